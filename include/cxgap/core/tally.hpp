@@ -1,0 +1,309 @@
+// The tally: per item × group, counts per category (and weighted sums Σw, Σw² per category).
+// It is the sufficient statistic of every independent-groups statistic in cxgap: one pass over
+// a survey builds it, and tallies of disjoint respondents merge with += into the tally of their
+// union, so partial tallies from threads, files and machines combine.
+#ifndef CXGAP_CORE_TALLY_HPP
+#define CXGAP_CORE_TALLY_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "cxgap/core/detail/tally_kernel.hpp"
+#include "cxgap/core/group.hpp"
+#include "cxgap/core/item.hpp"
+#include "cxgap/core/survey.hpp"
+#include "cxgap/error.hpp"
+#include "cxgap/stats/counts.hpp"
+
+namespace cxgap {
+
+/// Counts per item × group × slot, where an item's slots are its scale's categories (in code
+/// order), then its "don't know" codes, then one slot for missing responses. Counts are 64-bit
+/// and exact; weighted sums (when the survey is weighted) are doubles.
+class tally {
+ public:
+  tally() = default;
+
+  /// An empty (all-zero) tally for these items and group names.
+  tally(cxgap::codebook items, std::vector<std::string> groups, bool weighted)
+      : codebook_(std::move(items)), groups_(std::move(groups)), weighted_(weighted) {
+    offsets_.reserve(codebook_.size() + 1);
+    std::size_t off = 0;
+    for (const item& it : codebook_.items()) {
+      offsets_.push_back(off);
+      off += static_cast<std::size_t>(it.scale.slots() + 1) * groups_.size();
+    }
+    offsets_.push_back(off);
+    counts_.assign(off, 0);
+    respondents_.assign(groups_.size(), 0);
+    if (weighted_) {
+      sum_w_.assign(off, 0.0);
+      sum_w2_.assign(off, 0.0);
+      respondent_weight_.assign(groups_.size(), 0.0);
+    }
+  }
+
+  const cxgap::codebook& codebook() const noexcept { return codebook_; }
+  std::size_t item_count() const noexcept { return codebook_.size(); }
+  const std::vector<std::string>& groups() const noexcept { return groups_; }
+  bool weighted() const noexcept { return weighted_; }
+
+  /// Index of a group by name; throws out_of_range naming the group if there is none.
+  std::size_t group_index(std::string_view name) const {
+    for (std::size_t g = 0; g < groups_.size(); ++g)
+      if (groups_[g] == name) return g;
+    std::string known;
+    for (const auto& g : groups_) known += (known.empty() ? "'" : ", '") + g + "'";
+    throw cxgap::out_of_range("cxgap::tally: no group '" + std::string(name) +
+                              "' (groups: " + known + ")");
+  }
+
+  /// Counts of the substantive categories of an item in a group, in code order (min..max).
+  count_view counts(std::size_t item, std::size_t group) const {
+    return {counts_.data() + cell(item, group), static_cast<std::size_t>(scale_of(item).size())};
+  }
+
+  /// Counts of the substantive categories in ascending order of score (reverse coding applied):
+  /// the input every statistic expects.
+  std::vector<std::int64_t> scored_counts(std::size_t item, std::size_t group) const {
+    const cxgap::scale& s = scale_of(item);
+    const std::int64_t* c = counts_.data() + cell(item, group);
+    std::vector<std::int64_t> out(static_cast<std::size_t>(s.size()));
+    for (int b = 0; b < s.size(); ++b) out[static_cast<std::size_t>(s.score_rank(b))] = c[b];
+    return out;
+  }
+
+  /// Counts of each "don't know" code (in the order the scale lists them).
+  count_view dont_know_counts(std::size_t item, std::size_t group) const {
+    const cxgap::scale& s = scale_of(item);
+    return {counts_.data() + cell(item, group) + s.size(), s.dont_know_codes().size()};
+  }
+  /// Responses with any "don't know" code.
+  std::int64_t dont_know(std::size_t item, std::size_t group) const {
+    return dont_know_counts(item, group).total();
+  }
+  /// Missing responses.
+  std::int64_t missing(std::size_t item, std::size_t group) const {
+    return counts_[cell(item, group) + static_cast<std::size_t>(scale_of(item).slots())];
+  }
+  /// Respondents in the group (whether or not they answered any item).
+  std::int64_t respondents(std::size_t group) const { return respondents_.at(group); }
+
+  /// Σw per slot of an item × group (categories, don't-know codes, missing); nullptr if
+  /// unweighted. The array has scale.slots() + 1 entries.
+  const double* weight_sums(std::size_t item, std::size_t group) const {
+    return weighted_ ? sum_w_.data() + cell(item, group) : nullptr;
+  }
+  /// Σw² per slot, as weight_sums.
+  const double* weight_square_sums(std::size_t item, std::size_t group) const {
+    return weighted_ ? sum_w2_.data() + cell(item, group) : nullptr;
+  }
+  /// Σw over the group's respondents (0 if unweighted).
+  double respondent_weight(std::size_t group) const {
+    return weighted_ ? respondent_weight_.at(group) : 0.0;
+  }
+
+  /// Adds a tally of disjoint respondents with the same items and groups. Counts add exactly;
+  /// weighted sums add in floating point. Throws invalid_argument if the shapes differ.
+  tally& operator+=(const tally& o) {
+    if (!codebook_.compatible(o.codebook_) || groups_ != o.groups_ || weighted_ != o.weighted_)
+      throw cxgap::invalid_argument(
+          "cxgap::tally::operator+=: tallies differ in items, groups or weighting");
+    for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += o.counts_[i];
+    for (std::size_t g = 0; g < respondents_.size(); ++g) respondents_[g] += o.respondents_[g];
+    for (std::size_t i = 0; i < sum_w_.size(); ++i) {
+      sum_w_[i] += o.sum_w_[i];
+      sum_w2_[i] += o.sum_w2_[i];
+    }
+    for (std::size_t g = 0; g < respondent_weight_.size(); ++g)
+      respondent_weight_[g] += o.respondent_weight_[g];
+    return *this;
+  }
+
+  friend tally operator+(tally a, const tally& b) { return a += b; }
+
+  /// Adds group `from` of another tally (same items) into group `group` of this one, e.g. to
+  /// pool "executives" and "employees" into "organisation". Throws if the items differ.
+  void merge_group(std::size_t group, const tally& other, std::size_t from) {
+    if (!codebook_.compatible(other.codebook_) || weighted_ != other.weighted_)
+      throw cxgap::invalid_argument(
+          "cxgap::tally::merge_group: tallies differ in items or weighting");
+    for (std::size_t i = 0; i < codebook_.size(); ++i) {
+      const std::size_t dst = cell(i, group);
+      const std::size_t src = other.cell(i, from);
+      const auto width = static_cast<std::size_t>(codebook_[i].scale.slots() + 1);
+      for (std::size_t k = 0; k < width; ++k) counts_[dst + k] += other.counts_[src + k];
+      if (weighted_) {
+        for (std::size_t k = 0; k < width; ++k) {
+          sum_w_[dst + k] += other.sum_w_[src + k];
+          sum_w2_[dst + k] += other.sum_w2_[src + k];
+        }
+      }
+    }
+    respondents_.at(group) += other.respondents_.at(from);
+    if (weighted_) respondent_weight_.at(group) += other.respondent_weight_.at(from);
+  }
+
+  /// Same shape and the same counts and sums.
+  friend bool operator==(const tally& a, const tally& b) {
+    return a.codebook_.compatible(b.codebook_) && a.groups_ == b.groups_ &&
+           a.weighted_ == b.weighted_ && a.counts_ == b.counts_ &&
+           a.respondents_ == b.respondents_ && a.sum_w_ == b.sum_w_ &&
+           a.sum_w2_ == b.sum_w2_ && a.respondent_weight_ == b.respondent_weight_;
+  }
+  friend bool operator!=(const tally& a, const tally& b) { return !(a == b); }
+
+  /// Adds rows [first, last) of a survey, with each row's cell given by `cells` (values below
+  /// `groups().size()` name a group; any other value leaves the row out). Used by make_tally;
+  /// call it on per-thread tallies over disjoint row ranges and merge them with +=.
+  void accumulate(const survey& s, const std::uint8_t* cells, std::size_t first,
+                  std::size_t last);
+
+ private:
+  std::size_t cell(std::size_t item, std::size_t group) const {
+    if (item >= codebook_.size())
+      throw cxgap::out_of_range("cxgap::tally: item index " + std::to_string(item) +
+                                " is past the last item");
+    if (group >= groups_.size())
+      throw cxgap::out_of_range("cxgap::tally: group index " + std::to_string(group) +
+                                " is past the last group");
+    return offsets_[item] +
+           group * static_cast<std::size_t>(codebook_[item].scale.slots() + 1);
+  }
+  const cxgap::scale& scale_of(std::size_t item) const { return codebook_[item].scale; }
+
+  cxgap::codebook codebook_;
+  std::vector<std::string> groups_;
+  bool weighted_ = false;
+  std::vector<std::size_t> offsets_;
+  std::vector<std::int64_t> counts_;
+  std::vector<std::int64_t> respondents_;
+  std::vector<double> sum_w_;
+  std::vector<double> sum_w2_;
+  std::vector<double> respondent_weight_;
+};
+
+inline void tally::accumulate(const survey& s, const std::uint8_t* cells, std::size_t first,
+                              std::size_t last) {
+  if (!s.codebook().compatible(codebook_))
+    throw cxgap::invalid_argument("cxgap::tally::accumulate: the survey has other items");
+  if (first > last || last > s.size())
+    throw cxgap::out_of_range("cxgap::tally::accumulate: row range past the survey");
+  const std::size_t n_cells = groups_.size();
+  if (n_cells > 254)
+    throw cxgap::invalid_argument("cxgap::tally::accumulate: more than 254 groups");
+  const std::size_t n = last - first;
+  // Rows outside every group go to the spare cell n_cells, which is dropped below.
+  std::vector<std::uint8_t> cell_of(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::uint8_t c = cells[first + r];
+    cell_of[r] = c < n_cells ? c : static_cast<std::uint8_t>(n_cells);
+  }
+  const double* w = weighted_ ? s.weights().data() + first : nullptr;
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::uint8_t c = cell_of[r];
+    if (c < n_cells) {
+      ++respondents_[c];
+      if (w) respondent_weight_[c] += w[r];
+    }
+  }
+  const std::size_t width = (n_cells + 1) * 256;
+  std::vector<std::uint64_t> hist(width);
+  std::vector<double> hw, hw2;
+  if (w) {
+    hw.resize(width);
+    hw2.resize(width);
+  }
+  for (std::size_t i = 0; i < codebook_.size(); ++i) {
+    const std::uint8_t* codes = s.responses(i) + first;
+    std::fill(hist.begin(), hist.end(), 0);
+    detail::count_pairs(cell_of.data(), codes, n, n_cells, hist.data());
+    if (w) {
+      std::fill(hw.begin(), hw.end(), 0.0);
+      std::fill(hw2.begin(), hw2.end(), 0.0);
+      detail::weigh_pairs(cell_of.data(), codes, w, n, n_cells, hw.data(), hw2.data());
+    }
+    const auto slots = static_cast<std::size_t>(codebook_[i].scale.slots());
+    for (std::size_t g = 0; g < n_cells; ++g) {
+      const std::size_t dst = cell(i, g);
+      const std::size_t src = g * 256;
+      for (std::size_t k = 0; k < slots; ++k)
+        counts_[dst + k] += static_cast<std::int64_t>(hist[src + k]);
+      counts_[dst + slots] += static_cast<std::int64_t>(hist[src + missing_byte]);
+      if (w) {
+        for (std::size_t k = 0; k < slots; ++k) {
+          sum_w_[dst + k] += hw[src + k];
+          sum_w2_[dst + k] += hw2[src + k];
+        }
+        sum_w_[dst + slots] += hw[src + missing_byte];
+        sum_w2_[dst + slots] += hw2[src + missing_byte];
+      }
+    }
+  }
+}
+
+/// Tallies every item by the survey's own group labels (one group per label), in one pass.
+inline tally make_tally(const survey& s) {
+  tally t(s.codebook(), s.group_labels(), s.weighted());
+  t.accumulate(s, s.group_codes(), 0, s.size());
+  return t;
+}
+
+/// Tallies every item for each of `groups`, in one pass. The groups may overlap (e.g.
+/// "executives" and "organisation"): respondents are tallied once per distinct combination of
+/// memberships and the combinations are summed into the groups, which is exact because
+/// tallies are additive. Throws invalid_argument if two groups share a name or there are more
+/// than 254 distinct membership combinations.
+inline tally make_tally(const survey& s, const std::vector<respondent_group>& groups) {
+  const std::size_t n_groups = groups.size();
+  for (std::size_t a = 0; a < n_groups; ++a)
+    for (std::size_t b = a + 1; b < n_groups; ++b)
+      if (groups[a].name() == groups[b].name())
+        throw cxgap::invalid_argument("cxgap::make_tally: two groups are named '" +
+                                      groups[a].name() + "'");
+  if (n_groups > 64)
+    throw cxgap::invalid_argument("cxgap::make_tally: more than 64 groups in one tally");
+  // Membership pattern of every respondent, then one cell per distinct non-empty pattern.
+  std::vector<std::uint64_t> pattern(s.size(), 0);
+  for (std::size_t g = 0; g < n_groups; ++g) {
+    const std::vector<std::uint8_t> mask = groups[g].select(s);
+    for (std::size_t r = 0; r < s.size(); ++r)
+      pattern[r] |= std::uint64_t{mask[r]} << g;
+  }
+  std::unordered_map<std::uint64_t, std::uint8_t> cell_of_pattern;
+  std::vector<std::uint64_t> patterns;
+  std::vector<std::uint8_t> cells(s.size(), no_group);
+  for (std::size_t r = 0; r < s.size(); ++r) {
+    if (pattern[r] == 0) continue;
+    auto [it, added] =
+        cell_of_pattern.emplace(pattern[r], static_cast<std::uint8_t>(patterns.size()));
+    if (added) {
+      if (patterns.size() == 254)
+        throw cxgap::invalid_argument(
+            "cxgap::make_tally: more than 254 distinct combinations of overlapping groups");
+      patterns.push_back(pattern[r]);
+    }
+    cells[r] = it->second;
+  }
+  std::vector<std::string> atom_names(patterns.size());
+  for (std::size_t a = 0; a < patterns.size(); ++a) atom_names[a] = std::to_string(a);
+  tally atoms(s.codebook(), atom_names, s.weighted());
+  atoms.accumulate(s, cells.data(), 0, s.size());
+
+  std::vector<std::string> names;
+  for (const auto& g : groups) names.push_back(g.name());
+  tally result(s.codebook(), std::move(names), s.weighted());
+  for (std::size_t a = 0; a < patterns.size(); ++a)
+    for (std::size_t g = 0; g < n_groups; ++g)
+      if (patterns[a] >> g & 1u) result.merge_group(g, atoms, a);
+  return result;
+}
+
+}  // namespace cxgap
+
+#endif  // CXGAP_CORE_TALLY_HPP

@@ -1,0 +1,17 @@
+# Structural tests (Boost/Stan style): every public header compiles on its own, and two
+# translation units that include everything link together (no missing `inline`).
+file(GLOB_RECURSE CXGAP_PUBLIC_HEADERS RELATIVE "${PROJECT_SOURCE_DIR}/include"
+  CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/include/cxgap/*.hpp")
+set(header_tus)
+foreach(header IN LISTS CXGAP_PUBLIC_HEADERS)
+  string(MAKE_C_IDENTIFIER "${header}" id)
+  set(tu "${CMAKE_CURRENT_BINARY_DIR}/headers/${id}.cpp")
+  file(CONFIGURE OUTPUT "${tu}" CONTENT "#include <${header}>\n#include <${header}>\n")
+  list(APPEND header_tus "${tu}")
+endforeach()
+add_library(cxgap_header_check OBJECT ${header_tus})
+target_link_libraries(cxgap_header_check PRIVATE cxgap::cxgap cxgap_warnings)
+
+add_executable(cxgap_two_tu structure/two_tu_a.cpp structure/two_tu_b.cpp)
+target_link_libraries(cxgap_two_tu PRIVATE cxgap::cxgap cxgap_warnings)
+add_test(NAME structure.two_translation_units COMMAND cxgap_two_tu)

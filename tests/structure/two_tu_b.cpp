@@ -1,0 +1,3 @@
+#include <cxgap/cxgap.hpp>
+
+int two_tu_b() { return cxgap::scale::likert(1, 5).size() == 5 ? 0 : 1; }
