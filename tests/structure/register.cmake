@@ -15,3 +15,12 @@ target_link_libraries(cxgap_header_check PRIVATE cxgap::cxgap cxgap_warnings)
 add_executable(cxgap_two_tu structure/two_tu_a.cpp structure/two_tu_b.cpp)
 target_link_libraries(cxgap_two_tu PRIVATE cxgap::cxgap cxgap_warnings)
 add_test(NAME structure.two_translation_units COMMAND cxgap_two_tu)
+
+# The bundled sample survey is exactly what its seeded generator writes.
+if(TARGET cxgap_make_sample_survey)
+  add_test(NAME structure.sample_survey_reproducible
+    COMMAND ${CMAKE_COMMAND} -DGENERATOR=$<TARGET_FILE:cxgap_make_sample_survey>
+      -DEXPECTED=${PROJECT_SOURCE_DIR}/examples/data/sample_survey.csv
+      -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/sample_survey.csv
+      -P ${CMAKE_CURRENT_SOURCE_DIR}/structure/sample_survey_reproducible.cmake)
+endif()
