@@ -7,6 +7,7 @@
 #define CXGAP_TESTS_SUPPORT_FIXTURE_HPP
 
 #include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <fstream>
 #include <limits>
@@ -29,9 +30,11 @@ inline double parse_number(const std::string& s) {
   if (s == "NaN" || s == "NA" || s == "nan") return std::numeric_limits<double>::quiet_NaN();
   if (s == "Inf" || s == "inf") return std::numeric_limits<double>::infinity();
   if (s == "-Inf" || s == "-inf") return -std::numeric_limits<double>::infinity();
-  std::size_t used = 0;
-  double v = std::stod(s, &used);
-  if (used != s.size()) throw std::runtime_error("fixture: not a number: '" + s + "'");
+  // strtod, not stod: stod throws on subnormal values such as 9.3e-315.
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || end != s.c_str() + s.size())
+    throw std::runtime_error("fixture: not a number: '" + s + "'");
   return v;
 }
 
