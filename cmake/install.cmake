@@ -38,6 +38,15 @@ if(IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
 else()
   set(CXGAP_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
 endif()
+# The prefix is found from the .pc file's own location, so the package stays valid when
+# installed with `cmake --install --prefix <elsewhere>` or moved.
+file(RELATIVE_PATH CXGAP_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+string(REGEX REPLACE "/$" "" CXGAP_PC_TO_PREFIX "${CXGAP_PC_TO_PREFIX}")
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(CXGAP_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  set(CXGAP_PC_PREFIX "\${pcfiledir}/${CXGAP_PC_TO_PREFIX}")
+endif()
 configure_file(cmake/cxgap.pc.in "${PROJECT_BINARY_DIR}/cxgap.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/cxgap.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
