@@ -91,7 +91,8 @@ TEST(GapReport, MatchedItemsAreComparedAcrossTheirItemIds) {
   EXPECT_EQ(g.item_b, "solve_problem");
   for (const auto& it : report.items) EXPECT_NE(it.item, "solve_problem");
   // Executives and employees were both asked "authority": the match gives the same item.
-  const auto& e = find(cxgap::compare(sample_tally(), "executive", "employee"), "authority");
+  const auto within = cxgap::compare(sample_tally(), "executive", "employee");
+  const auto& e = find(within, "authority");
   EXPECT_EQ(e.item_a, "authority");
   EXPECT_EQ(e.item_b, "authority");
 }
