@@ -16,6 +16,26 @@ install(EXPORT cxgapTargets
   NAMESPACE cxgap::
   DESTINATION ${CXGAP_CMAKE_DIR})
 
+# Optional components, each in its own export set so that its dependency is looked for only
+# when a consumer asks for it (find_package(cxgap COMPONENTS io_sav)).
+set(CXGAP_COMPONENTS)
+foreach(component json io_sav)
+  if(TARGET cxgap_${component})
+    list(APPEND CXGAP_COMPONENTS ${component})
+    install(TARGETS cxgap_${component} EXPORT cxgap_${component}Targets
+      ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+      LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+      RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+    install(EXPORT cxgap_${component}Targets NAMESPACE cxgap:: DESTINATION ${CXGAP_CMAKE_DIR})
+    export(EXPORT cxgap_${component}Targets NAMESPACE cxgap::
+      FILE "${PROJECT_BINARY_DIR}/cxgap_${component}Targets.cmake")
+  endif()
+endforeach()
+if(TARGET cxgap_io_sav)
+  install(FILES cmake/FindReadStat.cmake DESTINATION ${CXGAP_CMAKE_DIR})
+  configure_file(cmake/FindReadStat.cmake "${PROJECT_BINARY_DIR}/FindReadStat.cmake" COPYONLY)
+endif()
+
 configure_package_config_file(cmake/cxgapConfig.cmake.in
   "${PROJECT_BINARY_DIR}/cxgapConfig.cmake"
   INSTALL_DESTINATION ${CXGAP_CMAKE_DIR})

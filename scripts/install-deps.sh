@@ -3,7 +3,8 @@
 # Runs apt-get as root (directly, or through sudo when available).
 set -euo pipefail
 
-packages=(cmake ninja-build g++ pkgconf libeigen3-dev libboost-dev libgtest-dev libbenchmark-dev)
+packages=(cmake ninja-build g++ pkgconf libeigen3-dev libboost-dev libgtest-dev libbenchmark-dev
+  libcli11-dev nlohmann-json3-dev libreadstat-dev librsvg2-bin libxml2-utils)
 
 missing=()
 for p in "${packages[@]}"; do

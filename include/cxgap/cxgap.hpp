@@ -26,5 +26,7 @@
 #include "cxgap/report/gap_statistic.hpp"
 #include "cxgap/report/gap_report.hpp"
 #include "cxgap/report/table.hpp"
+#include "cxgap/report/csv.hpp"
+#include "cxgap/chart/svg.hpp"
 
 #endif  // CXGAP_CXGAP_HPP

@@ -38,6 +38,8 @@ enum class input_errc : int {
   malformed_record = 6,
   missing_design_value = 7,
   unreadable_file = 8,
+  invalid_schema = 9,
+  too_many_groups = 10,
 };
 
 /// Where in the input a value came from. Empty file/column and row 0 mean "not known".

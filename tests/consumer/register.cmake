@@ -45,3 +45,12 @@ if(CXGAP_PKG_CONFIG)
 endif()
 set_tests_properties(consumer.find_package_installed consumer.find_package_build_tree
   consumer.add_subdirectory PROPERTIES TIMEOUT 600)
+
+if(TARGET cxgap_json AND TARGET cxgap_io_sav)
+  add_test(NAME consumer.components_installed
+    COMMAND ${build_and_test} "${consumer_dir}/components" "${work}/components" ${generator}
+      --build-options ${compiler} "-DCMAKE_PREFIX_PATH=${stage}"
+      --test-command consumer "${PROJECT_SOURCE_DIR}/tests/io/data/cx_survey.sav")
+  set_tests_properties(consumer.components_installed PROPERTIES
+    FIXTURES_REQUIRED cxgap_stage TIMEOUT 600)
+endif()

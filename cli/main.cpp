@@ -1,0 +1,287 @@
+// cxgap: the command-line gap report.
+//
+//   cxgap report FILE --group COL --compare A:B [--compare A:C …] [--items q1,q2,…]
+//         [--schema FILE] [--weight COL] [--level 0.95]
+//         [--adjust holm|hochberg|hommel|bh|by|bonferroni|none] [--format table|json|csv]
+//         [--output FILE] [--chart FILE.svg] [--chart-measure mean|top_box] [--lenient]
+//
+// Exit codes: 0 ok, 1 usage error, 2 input error (the message names file, row, column, value).
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include <cxgap/chart/svg.hpp>
+#include <cxgap/io/csv.hpp>
+#include <cxgap/io/ingest.hpp>
+#include <cxgap/io/report_json.hpp>
+#include <cxgap/io/schema_json.hpp>
+#include <cxgap/report/csv.hpp>
+#include <cxgap/report/gap_report.hpp>
+#include <cxgap/report/table.hpp>
+#include <cxgap/version.hpp>
+#if CXGAP_HAVE_READSTAT
+#include <cxgap/io/readstat.hpp>
+#endif
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_usage = 1;
+constexpr int exit_input = 2;
+
+struct usage_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct report_args {
+  std::string file;
+  std::string group;
+  std::vector<std::string> compare;
+  std::vector<std::string> items;
+  std::string schema;
+  std::string weight;
+  double level = 0.95;
+  std::string adjust = "holm";
+  std::string format = "table";
+  std::string output;
+  std::string chart;
+  std::string chart_measure = "mean";
+  bool lenient = false;
+};
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+std::unique_ptr<cxgap::io::table_reader> open_table(const std::string& path) {
+  for (const char* ext : {".sav", ".zsav", ".dta", ".sas7bdat"}) {
+    if (ends_with(path, ext)) {
+#if CXGAP_HAVE_READSTAT
+      return cxgap::io::open_readstat(path);
+#else
+      throw cxgap::input_error(cxgap::input_errc::unreadable_file, {path, 0, "", ""},
+                               "this cxgap was built without ReadStat (SPSS/Stata/SAS input)");
+#endif
+    }
+  }
+  if (path == "-") return std::make_unique<cxgap::io::csv_reader>(std::cin, "<stdin>");
+  return std::make_unique<cxgap::io::csv_reader>(path);
+}
+
+// Progress on stderr, only when stderr is a terminal and the work has taken over two seconds.
+class progress_bar {
+ public:
+  progress_bar() : enabled_(isatty(STDERR_FILENO) != 0), start_(clock::now()) {}
+  ~progress_bar() {
+    if (shown_) std::fprintf(stderr, "\r%60s\r", "");
+  }
+  void operator()(std::uint64_t done, std::uint64_t total) {
+    if (!enabled_ || total == 0) return;
+    if (clock::now() - start_ < std::chrono::seconds(2)) return;
+    const double f = static_cast<double>(done) / static_cast<double>(total);
+    const int bar = static_cast<int>(40 * f);
+    std::fprintf(stderr, "\rreading [%-40.*s] %3.0f%%", bar,
+                 "########################################", 100 * f);
+    shown_ = true;
+  }
+
+ private:
+  using clock = std::chrono::steady_clock;
+  bool enabled_;
+  bool shown_ = false;
+  clock::time_point start_;
+};
+
+std::pair<std::string, std::string> parse_pair(const std::string& s) {
+  const auto colon = s.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == s.size() ||
+      s.find(':', colon + 1) != std::string::npos)
+    throw usage_error("--compare expects A:B (two group labels), got '" + s + "'");
+  return {s.substr(0, colon), s.substr(colon + 1)};
+}
+
+cxgap::io::survey_spec make_spec(const report_args& args) {
+  cxgap::io::survey_spec spec;
+  if (!args.schema.empty()) spec = cxgap::io::read_schema(args.schema);
+  if (!args.group.empty()) spec.group = args.group;
+  if (!args.weight.empty()) spec.weight = args.weight;
+  if (spec.group.empty()) throw usage_error("name the group column with --group (or in --schema)");
+  if (!args.items.empty()) {
+    // Keep the schema's declaration of a listed item; list the others bare (scale inferred).
+    std::vector<cxgap::io::item_spec> chosen;
+    for (const std::string& column : args.items) {
+      cxgap::io::item_spec it{column, column, "", std::nullopt};
+      for (const auto& declared : spec.items)
+        if (declared.column == column || declared.id == column) it = declared;
+      chosen.push_back(it);
+    }
+    spec.items = std::move(chosen);
+    // Matches whose items are not all listed are dropped.
+    std::vector<cxgap::matched_item> matches;
+    for (const auto& m : spec.matches) {
+      bool all = true;
+      for (const auto& [group, id] : m.item_by_group) {
+        bool found = false;
+        for (const auto& it : spec.items) found = found || it.id == id;
+        all = all && found;
+      }
+      if (all) matches.push_back(m);
+    }
+    spec.matches = std::move(matches);
+  }
+  return spec;
+}
+
+int run_report(const report_args& args) {
+  cxgap::report_options options;
+  if (!(args.level > 0 && args.level < 1))
+    throw usage_error("--level must be in (0, 1), got " + std::to_string(args.level));
+  options.level = args.level;
+  try {
+    options.adjust = cxgap::parse_p_adjust(args.adjust);
+  } catch (const std::exception&) {
+    throw usage_error("--adjust must be one of holm, hochberg, hommel, bh, by, bonferroni, none; got '" +
+                      args.adjust + "'");
+  }
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto& c : args.compare) pairs.push_back(parse_pair(c));
+
+  cxgap::io::survey_spec spec = make_spec(args);
+  bool needs_inference = spec.items.empty();
+  for (const auto& it : spec.items) needs_inference = needs_inference || !it.scale;
+  if (needs_inference) {
+    if (args.file == "-")
+      throw usage_error("reading stdin needs a --schema that declares every item's scale");
+    auto reader = open_table(args.file);
+    spec = cxgap::io::infer_spec(*reader, spec);
+  }
+
+  progress_bar progress;
+  cxgap::io::ingest_options io;
+  io.lenient = args.lenient;
+  io.progress = [&progress](std::uint64_t done, std::uint64_t total) { progress(done, total); };
+  auto reader = open_table(args.file);
+  const cxgap::io::ingest_result data = cxgap::io::ingest(*reader, spec, io);
+
+  std::vector<cxgap::gap_report> reports;
+  for (const auto& [a, b] : pairs) {
+    for (const std::string& g : {a, b}) {
+      bool present = false;
+      for (std::size_t i = 0; i < data.tally.groups().size(); ++i)
+        present = present || (data.tally.groups()[i] == g && data.tally.respondents(i) > 0);
+      if (!present) {
+        std::string known;
+        for (const auto& x : data.tally.groups()) known += (known.empty() ? "" : ", ") + x;
+        throw cxgap::input_error(cxgap::input_errc::empty_group, {reader->file(), 0, spec.group, g},
+                                 "no respondents in group '" + g + "' named in --compare (groups: " +
+                                     known + ")");
+      }
+    }
+    reports.push_back(cxgap::compare(data.tally, a, b, options));
+  }
+
+  std::ofstream file_out;
+  if (!args.output.empty()) {
+    file_out.open(args.output, std::ios::binary);
+    if (!file_out)
+      throw cxgap::input_error(cxgap::input_errc::unreadable_file, {args.output, 0, "", ""},
+                               "cannot write the output file");
+  }
+  std::ostream& out = args.output.empty() ? std::cout : file_out;
+  if (args.format == "json") {
+    cxgap::io::write_json(out, reports, data.summary);
+  } else if (args.format == "csv") {
+    cxgap::write_csv(out, reports);
+  } else {
+    const auto& s = data.summary;
+    out << s.file << ": " << s.rows_read << " rows read, " << s.rows_used << " used";
+    std::int64_t excluded = 0;
+    for (const auto& [reason, count] : s.values_excluded) excluded += count;
+    out << "; " << excluded << " values excluded";
+    bool first = true;
+    for (const auto& [reason, count] : s.values_excluded) {
+      if (count == 0) continue;
+      out << (first ? " (" : ", ") << reason << ": " << count;
+      first = false;
+    }
+    out << (first ? "" : ")") << '\n';
+    for (const auto& r : reports) {
+      out << '\n';
+      cxgap::write_table(out, r);
+    }
+  }
+  if (!args.chart.empty()) {
+    cxgap::chart_options chart;
+    chart.measure = args.chart_measure == "top_box" ? cxgap::chart_measure::top_box
+                                                    : cxgap::chart_measure::mean;
+    chart.alpha = options.alpha;
+    chart.scales = &data.tally.codebook();
+    std::ofstream svg(args.chart, std::ios::binary);
+    if (!svg)
+      throw cxgap::input_error(cxgap::input_errc::unreadable_file, {args.chart, 0, "", ""},
+                               "cannot write the chart file");
+    cxgap::write_svg_chart(svg, reports, chart);
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"cxgap " CXGAP_VERSION_STRING
+               ": perception gaps between audiences of a customer-experience survey"};
+  app.set_version_flag("--version", CXGAP_VERSION_STRING);
+  app.require_subcommand(1);
+  report_args args;
+  CLI::App* report = app.add_subcommand(
+      "report", "Gap between two audiences on every item: estimate, CI, tests, effect sizes");
+  report->add_option("file", args.file, "Survey file: CSV (- for stdin), .sav, .zsav, .dta, .sas7bdat")
+      ->required();
+  report->add_option("--group", args.group, "Column holding the audience label");
+  report->add_option("--compare", args.compare, "Audiences to compare, A:B (gap = A - B); repeatable")
+      ->required();
+  report->add_option("--items", args.items, "Item columns (default: all, or the schema's)")
+      ->delimiter(',');
+  report->add_option("--schema", args.schema, "JSON schema: columns, scales, matched items");
+  report->add_option("--weight", args.weight, "Weight column (stored; statistics are unweighted)");
+  report->add_option("--level", args.level, "Confidence level")->capture_default_str();
+  report->add_option("--adjust", args.adjust, "Multiplicity adjustment across items")
+      ->capture_default_str();
+  report->add_option("--format", args.format, "Output format")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  report->add_option("--output", args.output, "Write the report to FILE instead of stdout");
+  report->add_option("--chart", args.chart, "Also write an SVG dumbbell chart to FILE");
+  report->add_option("--chart-measure", args.chart_measure, "Chart the mean or the top-box share")
+      ->check(CLI::IsMember({"mean", "top_box"}))
+      ->capture_default_str();
+  report->add_flag("--lenient", args.lenient,
+                   "Exclude and count bad values instead of stopping at the first");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? exit_ok : exit_usage;
+  }
+  try {
+    return run_report(args);
+  } catch (const usage_error& e) {
+    std::cerr << "cxgap: " << e.what() << "\n";
+    return exit_usage;
+  } catch (const cxgap::input_error& e) {
+    std::cerr << "cxgap: " << e.what() << "\n";
+    return exit_input;
+  } catch (const std::exception& e) {
+    std::cerr << "cxgap: " << e.what() << "\n";
+    return exit_input;
+  }
+}

@@ -1,0 +1,37 @@
+// Which columns of a file are the group, the weight, the design columns, the segments and the
+// items, and on which scales: the description the ingest step needs. Comes from command-line
+// options, from a schema file (io/schema_json.hpp), or from inference (io/ingest.hpp).
+#ifndef CXGAP_IO_SURVEY_SPEC_HPP
+#define CXGAP_IO_SURVEY_SPEC_HPP
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cxgap/core/item.hpp"
+#include "cxgap/core/scale.hpp"
+
+namespace cxgap::io {
+
+/// One item column. Without a scale, the scale is inferred from the column's observed range.
+struct item_spec {
+  std::string column;                ///< column name in the file
+  std::string id;                    ///< item id in the codebook (default: the column name)
+  std::string text;                  ///< question text (default: the file's column label)
+  std::optional<cxgap::scale> scale;  ///< declared scale (reverse coding, boxes, don't-know codes)
+};
+
+/// The roles of a file's columns.
+struct survey_spec {
+  std::string group;                  ///< column holding the audience label (required)
+  std::string weight;                 ///< "" = unweighted
+  std::string stratum;                ///< "" = none
+  std::string cluster;                ///< "" = none
+  std::vector<std::string> segments;  ///< further label columns (region, wave, …)
+  std::vector<item_spec> items;       ///< empty = infer from the data
+  std::vector<matched_item> matches;  ///< matched items across audiences (by item id)
+};
+
+}  // namespace cxgap::io
+
+#endif  // CXGAP_IO_SURVEY_SPEC_HPP

@@ -1,0 +1,520 @@
+// From a table_reader to a tally (see io/ingest.hpp and docs/io.md).
+//
+// ingest() validates each row, encodes it into a chunk of columnar survey (one byte per
+// response), and every `chunk_rows` rows adds the chunk to the result tally and starts the chunk
+// again. Group labels get codes in order of first appearance in the whole file, kept across
+// chunks, so every chunk's group column means the same thing and the result tally only ever
+// grows by new groups at the end.
+#include "cxgap/io/ingest.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "cxgap/core/survey.hpp"
+#include "cxgap/error.hpp"
+
+namespace cxgap::io {
+
+namespace {
+
+// ---- parsing ------------------------------------------------------------------------------
+
+std::string_view trim(std::string_view s) {
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return s.substr(b, e - b);
+}
+
+enum class code_status { ok, empty, non_numeric };
+
+struct parsed_code {
+  code_status status;
+  std::int64_t value;
+};
+
+// An integer code: surrounding blanks, an optional sign, digits, and optionally a fraction of
+// zeros ("4.0" is 4). Values from ±1e17 on saturate at ±1e18 (outside every scale anyway).
+parsed_code parse_code(std::string_view raw) {
+  // Fast paths: an empty field, or one digit (the common Likert answer).
+  if (raw.empty()) return {code_status::empty, 0};
+  if (raw.size() == 1 && raw[0] >= '0' && raw[0] <= '9') return {code_status::ok, raw[0] - '0'};
+  const std::string_view s = trim(raw);
+  if (s.empty()) return {code_status::empty, 0};
+  std::size_t i = 0;
+  bool negative = false;
+  if (s[0] == '+' || s[0] == '-') {
+    negative = s[0] == '-';
+    ++i;
+  }
+  constexpr std::int64_t limit = 1000000000000000000;  // 1e18
+  std::int64_t v = 0;
+  const std::size_t first_digit = i;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
+    v = v >= limit / 10 ? limit : v * 10 + (s[i] - '0');
+  if (i == first_digit) return {code_status::non_numeric, 0};
+  if (i < s.size() && s[i] == '.') {
+    const std::size_t first_zero = ++i;
+    while (i < s.size() && s[i] == '0') ++i;
+    if (i == first_zero) return {code_status::non_numeric, 0};
+  }
+  if (i != s.size()) return {code_status::non_numeric, 0};
+  return {code_status::ok, negative ? -v : v};
+}
+
+// A weight: a finite, non-negative decimal number. Returns an explanation when it is not one.
+std::optional<std::string> parse_weight(std::string_view raw, double& w) {
+  std::string_view s = trim(raw);
+  if (s.empty()) return std::string("the weight is empty");
+  if (s.size() > 1 && s[0] == '+' && s[1] != '-') s.remove_prefix(1);
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), w);
+  if (ec != std::errc() || end != s.data() + s.size()) {
+    if (ec == std::errc::result_out_of_range && end == s.data() + s.size())
+      return std::string("the weight is not finite");
+    return std::string("the weight is not a number");
+  }
+  if (!std::isfinite(w)) return std::string("the weight is not finite");
+  if (w < 0) return std::string("the weight is negative");
+  return std::nullopt;
+}
+
+// ---- columns --------------------------------------------------------------------------------
+
+std::string column_list(const std::vector<column_info>& cols) {
+  constexpr std::size_t shown = 40;
+  std::string s;
+  for (std::size_t c = 0; c < cols.size() && c < shown; ++c)
+    s += (c == 0 ? "'" : ", '") + cols[c].name + "'";
+  if (cols.size() > shown) s += ", ... (" + std::to_string(cols.size() - shown) + " more)";
+  return s;
+}
+
+// Index of the first column with this name; input_error(unknown_column) if there is none.
+std::size_t column_index(const table_reader& reader, const std::string& name,
+                         const std::string& role) {
+  const auto& cols = reader.columns();
+  for (std::size_t c = 0; c < cols.size(); ++c)
+    if (cols[c].name == name) return c;
+  throw input_error(input_errc::unknown_column, {reader.file(), 0, name, ""},
+                    "the " + role + " column is not in the file; its columns are " +
+                        column_list(cols));
+}
+
+// The metadata columns of a Qualtrics export: never inferred as items.
+bool is_qualtrics_metadata(const std::string& name) {
+  static const char* const names[] = {
+      "StartDate",        "EndDate",           "Status",
+      "IPAddress",        "Progress",          "Duration (in seconds)",
+      "Finished",         "RecordedDate",      "ResponseId",
+      "RecipientLastName", "RecipientFirstName", "RecipientEmail",
+      "ExternalReference", "LocationLatitude", "LocationLongitude",
+      "DistributionChannel", "UserLanguage",   "Q_RecaptchaScore",
+      "Q_RelevantIDDuplicate", "Q_RelevantIDDuplicateScore", "Q_RelevantIDFraudScore",
+      "Q_RelevantIDLastStartDate"};
+  for (const char* n : names)
+    if (name == n) return true;
+  return false;
+}
+
+bool has_labels(const cxgap::scale& s) {
+  for (int c = s.min(); c <= s.max(); ++c)
+    if (!s.label(c).empty()) return true;
+  return false;
+}
+
+// The scale with the column's value labels for its codes, if it has none of its own.
+cxgap::scale with_value_labels(const cxgap::scale& s, const column_info& col) {
+  if (col.value_labels.empty() || has_labels(s)) return s;
+  std::vector<std::string> labels(static_cast<std::size_t>(s.size()));
+  bool any = false;
+  for (int c = s.min(); c <= s.max(); ++c) {
+    const auto it = col.value_labels.find(c);
+    if (it == col.value_labels.end()) continue;
+    labels[static_cast<std::size_t>(c - s.min())] = it->second;
+    any = true;
+  }
+  return any ? s.with_labels(std::move(labels)) : s;
+}
+
+bool is_missing_code(const column_info& col, std::int64_t code) {
+  return !col.missing_codes.empty() &&
+         std::find(col.missing_codes.begin(), col.missing_codes.end(), code) !=
+             col.missing_codes.end();
+}
+
+std::string default_text(const column_info& col) {
+  return col.label.empty() ? col.name : col.label;
+}
+
+std::string scale_range(const cxgap::scale& s) {
+  std::string r = std::to_string(s.min()) + ".." + std::to_string(s.max());
+  if (!s.dont_know_codes().empty()) {
+    r += " (don't know:";
+    for (int c : s.dont_know_codes()) r += " " + std::to_string(c);
+    r += ")";
+  }
+  return r;
+}
+
+// ---- inference --------------------------------------------------------------------------------
+
+struct column_stats {
+  bool numeric = true;
+  bool any = false;
+  std::int64_t lo = 0;
+  std::int64_t hi = 0;
+  std::int64_t bad_row = 0;  // first non-integer value
+  std::string bad_value;
+};
+
+// The scale of observed codes lo..hi (lo < hi): 0..10 is NPS; the column's value labels widen
+// the range when their codes contain every observed code within `max_span`.
+cxgap::scale observed_scale(std::int64_t lo, std::int64_t hi, const column_info& col,
+                            std::int64_t max_span) {
+  std::int64_t label_lo = std::numeric_limits<std::int64_t>::max();
+  std::int64_t label_hi = std::numeric_limits<std::int64_t>::min();
+  for (const auto& [code, text] : col.value_labels) {
+    if (is_missing_code(col, code)) continue;
+    label_lo = std::min(label_lo, code);
+    label_hi = std::max(label_hi, code);
+  }
+  if (label_lo <= lo && label_hi >= hi && label_hi - label_lo <= max_span) {
+    lo = label_lo;
+    hi = label_hi;
+  }
+  const cxgap::scale s = lo == 0 && hi == 10 ? cxgap::scale::nps()
+                                             : cxgap::scale::likert(static_cast<int>(lo),
+                                                                    static_cast<int>(hi));
+  return with_value_labels(s, col);
+}
+
+}  // namespace
+
+survey_spec infer_spec(table_reader& reader, survey_spec spec) {
+  const auto& cols = reader.columns();
+  std::vector<bool> role(cols.size(), false);
+  if (!spec.group.empty()) role[column_index(reader, spec.group, "group")] = true;
+  if (!spec.weight.empty()) role[column_index(reader, spec.weight, "weight")] = true;
+  if (!spec.stratum.empty()) role[column_index(reader, spec.stratum, "stratum")] = true;
+  if (!spec.cluster.empty()) role[column_index(reader, spec.cluster, "cluster")] = true;
+  for (const std::string& s : spec.segments) role[column_index(reader, s, "segment")] = true;
+
+  // Which columns to look at: every candidate, or the declared items without a scale.
+  std::vector<std::size_t> scan;
+  std::vector<std::size_t> item_column(spec.items.size());
+  for (std::size_t i = 0; i < spec.items.size(); ++i) {
+    item_column[i] = column_index(reader, spec.items[i].column, "item");
+    if (!spec.items[i].scale) scan.push_back(item_column[i]);
+  }
+  const bool infer_items = spec.items.empty();
+  if (infer_items) {
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      if (role[c] || is_qualtrics_metadata(cols[c].name)) continue;
+      bool first = true;  // only the first of several columns with one name
+      for (std::size_t k = 0; k < c; ++k) first = first && cols[k].name != cols[c].name;
+      if (first) scan.push_back(c);
+    }
+  }
+  std::sort(scan.begin(), scan.end());
+  scan.erase(std::unique(scan.begin(), scan.end()), scan.end());
+  if (scan.empty()) return spec;
+
+  std::vector<column_stats> stats(cols.size());
+  std::vector<std::size_t> active = scan;  // columns still all-integer
+  std::vector<std::string_view> fields;
+  while (reader.next(fields) && !active.empty()) {
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < active.size(); ++k) {
+      const std::size_t c = active[k];
+      column_stats& st = stats[c];
+      const parsed_code v = parse_code(fields[c]);
+      if (v.status == code_status::non_numeric) {
+        st.numeric = false;
+        st.bad_row = reader.row();
+        st.bad_value = std::string(fields[c]);
+        continue;  // drop from `active`
+      }
+      active[kept++] = c;
+      if (v.status == code_status::empty || is_missing_code(cols[c], v.value)) continue;
+      if (!st.any) {
+        st.any = true;
+        st.lo = st.hi = v.value;
+      } else {
+        st.lo = std::min(st.lo, v.value);
+        st.hi = std::max(st.hi, v.value);
+      }
+    }
+    active.resize(kept);
+  }
+
+  // Declared items without a scale: their observed range, or an error saying why there is none.
+  for (std::size_t i = 0; i < spec.items.size(); ++i) {
+    item_spec& it = spec.items[i];
+    const std::size_t c = item_column[i];
+    if (it.id.empty()) it.id = it.column;
+    if (it.text.empty()) it.text = default_text(cols[c]);
+    if (it.scale) continue;
+    const column_stats& st = stats[c];
+    if (!st.numeric)
+      throw input_error(input_errc::non_numeric_code,
+                        {reader.file(), st.bad_row, it.column, st.bad_value},
+                        "is not an integer code, so no scale can be inferred for item '" + it.id +
+                            "'; declare its scale");
+    constexpr std::int64_t max_span = max_scale_slots - 1;
+    if (!st.any || st.lo == st.hi || st.hi - st.lo > max_span ||
+        st.lo < std::numeric_limits<int>::min() || st.hi > std::numeric_limits<int>::max())
+      throw input_error(
+          input_errc::code_outside_scale, {reader.file(), 0, it.column, ""},
+          "no scale can be inferred for item '" + it.id + "': " +
+              (!st.any ? std::string("the column has no codes")
+               : st.lo == st.hi
+                   ? "every code is " + std::to_string(st.lo)
+                   : "its codes span " + std::to_string(st.lo) + ".." + std::to_string(st.hi) +
+                         ", more than 255 categories") +
+              "; declare its scale");
+    it.scale = observed_scale(st.lo, st.hi, cols[c], max_span);
+  }
+
+  if (infer_items) {
+    for (const std::size_t c : scan) {
+      const column_stats& st = stats[c];
+      if (!st.numeric || !st.any || st.lo == st.hi || st.hi - st.lo > 10 ||
+          st.lo < std::numeric_limits<int>::min() || st.hi > std::numeric_limits<int>::max())
+        continue;
+      spec.items.push_back({cols[c].name, cols[c].name, default_text(cols[c]),
+                            observed_scale(st.lo, st.hi, cols[c], 10)});
+    }
+  }
+  return spec;
+}
+
+namespace {
+
+// One item column as ingest reads it.
+struct item_reader {
+  std::size_t column;
+  const cxgap::scale* scale;
+  const column_info* info;
+  bool user_missing;        // the column has user-missing codes
+  std::uint8_t* responses;  // the chunk's response bytes of this item
+  std::string id;
+};
+
+// Group labels with codes in order of first appearance, kept across chunks.
+class group_table {
+ public:
+  // Code of a label, adding it if new; returns -1 if it would be the 255th label.
+  int code(std::string_view label) {
+    if (last_ < labels_.size() && labels_[last_] == label) return static_cast<int>(last_);
+    for (std::size_t g = 0; g < labels_.size(); ++g)
+      if (labels_[g] == label) return static_cast<int>(last_ = g);
+    if (labels_.size() >= max_groups) return -1;
+    labels_.emplace_back(label);
+    return static_cast<int>(last_ = labels_.size() - 1);
+  }
+  const std::vector<std::string>& labels() const noexcept { return labels_; }
+
+  static constexpr std::size_t max_groups = 254;  // tally::accumulate's limit
+
+ private:
+  std::vector<std::string> labels_;
+  std::size_t last_ = 0;
+};
+
+}  // namespace
+
+ingest_result ingest(table_reader& reader, const survey_spec& spec,
+                     const ingest_options& options) {
+  const char* fn = "cxgap::io::ingest";
+  if (spec.group.empty())
+    throw cxgap::invalid_argument(std::string(fn) +
+                                  ": spec.group is empty, but a group column is required");
+  if (options.chunk_rows == 0)
+    throw cxgap::invalid_argument(std::string(fn) +
+                                  ": options.chunk_rows is 0, but must be positive");
+  const std::string& file = reader.file();
+  const auto& cols = reader.columns();
+
+  const std::size_t group_col = column_index(reader, spec.group, "group");
+  const bool weighted = !spec.weight.empty();
+  const std::size_t weight_col = weighted ? column_index(reader, spec.weight, "weight") : 0;
+  const bool has_stratum = !spec.stratum.empty();
+  const std::size_t stratum_col = has_stratum ? column_index(reader, spec.stratum, "stratum") : 0;
+  const bool has_cluster = !spec.cluster.empty();
+  const std::size_t cluster_col = has_cluster ? column_index(reader, spec.cluster, "cluster") : 0;
+  std::vector<std::size_t> segment_cols;
+  for (const std::string& s : spec.segments)
+    segment_cols.push_back(column_index(reader, s, "segment"));
+
+  // The chunk: the codebook, segment columns, and chunk_rows rows reused for every chunk.
+  cxgap::survey chunk;
+  std::vector<std::size_t> item_cols;
+  for (const item_spec& it : spec.items) {
+    const std::size_t c = column_index(reader, it.column, "item");
+    const std::string id = it.id.empty() ? it.column : it.id;
+    if (!it.scale)
+      throw cxgap::invalid_argument(std::string(fn) + ": item '" + id +
+                                    "' has no scale; complete the spec with infer_spec first");
+    chunk.add_item({id, it.text.empty() ? default_text(cols[c]) : it.text,
+                    with_value_labels(*it.scale, cols[c])});
+    item_cols.push_back(c);
+  }
+  for (const matched_item& m : spec.matches) chunk.add_match(m);
+  for (const std::string& s : spec.segments) chunk.add_segment(s);
+  chunk.resize(options.chunk_rows);  // never resized again: the column pointers stay valid
+  std::vector<item_reader> items;
+  for (std::size_t j = 0; j < item_cols.size(); ++j) {
+    const column_info& info = cols[item_cols[j]];
+    items.push_back({item_cols[j], &chunk.codebook()[j].scale, &info,
+                     !info.missing_codes.empty(), chunk.responses(j), chunk.codebook()[j].id});
+  }
+
+  ingest_result result{cxgap::tally(chunk.codebook(), {}, weighted), {}};
+  ingest_summary& summary = result.summary;
+  summary.file = file;
+  auto& excluded = summary.values_excluded;
+  for (const char* reason : {"missing", "dont_know", "non_numeric", "out_of_scale",
+                             "invalid_weight", "no_group", "missing_design_value"})
+    excluded[reason] = 0;
+  std::int64_t n_missing = 0, n_dont_know = 0, n_non_numeric = 0, n_out_of_scale = 0,
+               n_invalid_weight = 0, n_no_group = 0, n_missing_design = 0;
+
+  group_table groups;
+  std::size_t n = 0;  // rows in the chunk
+  const auto flush = [&] {
+    if (result.tally.groups().size() < groups.labels().size()) {
+      // New groups: widen the result, keeping every group's index.
+      cxgap::tally wider(chunk.codebook(), groups.labels(), weighted);
+      for (std::size_t g = 0; g < result.tally.groups().size(); ++g)
+        wider.merge_group(g, result.tally, g);
+      result.tally = std::move(wider);
+    }
+    result.tally.accumulate(chunk, chunk.group_codes(), 0, n);
+    n = 0;
+  };
+
+  std::vector<std::string_view> fields;
+  while (reader.next(fields)) {
+    ++summary.rows_read;
+    const std::int64_t row = reader.row();
+
+    const std::string_view group = trim(fields[group_col]);
+    if (group.empty()) {
+      ++n_no_group;
+      continue;
+    }
+    double w = 1.0;
+    if (weighted) {
+      if (auto why = parse_weight(fields[weight_col], w)) {
+        if (!options.lenient)
+          throw input_error(input_errc::invalid_weight,
+                            {file, row, spec.weight, std::string(fields[weight_col])},
+                            *why + " (a weight must be a finite number >= 0)");
+        ++n_invalid_weight;
+        continue;
+      }
+    }
+    // Design columns: an empty stratum or cluster makes the row unusable for design-based
+    // estimates, so it is an error (strict) or the row is dropped and counted (lenient).
+    std::string_view stratum, cluster;
+    bool design_ok = true;
+    const auto design_value = [&](std::size_t col, const std::string& name, const char* role) {
+      const std::string_view v = trim(fields[col]);
+      if (v.empty()) {
+        if (!options.lenient)
+          throw input_error(input_errc::missing_design_value, {file, row, name, ""},
+                            std::string("the ") + role + " is empty (every row needs one when a " +
+                                role + " column is declared)");
+        design_ok = false;
+      }
+      return v;
+    };
+    if (has_stratum) stratum = design_value(stratum_col, spec.stratum, "stratum");
+    if (has_cluster) cluster = design_value(cluster_col, spec.cluster, "cluster");
+    if (!design_ok) {
+      ++n_missing_design;
+      continue;
+    }
+
+    const int g = groups.code(group);
+    if (g < 0)
+      throw input_error(input_errc::too_many_groups, {file, row, spec.group, std::string(group)},
+                        "more than " + std::to_string(group_table::max_groups) +
+                            " distinct group labels; is '" + spec.group +
+                            "' the column of audiences?");
+    if (static_cast<std::size_t>(g) == chunk.group_labels().size()) chunk.add_group(group);
+
+    const std::size_t r = n;
+    chunk.group_codes()[r] = static_cast<std::uint8_t>(g);
+    if (weighted) chunk.set_weight(r, w);
+    if (has_stratum) chunk.set_stratum(r, stratum);
+    if (has_cluster) chunk.set_cluster(r, cluster);
+    for (std::size_t k = 0; k < segment_cols.size(); ++k)
+      chunk.set_segment(r, k, trim(fields[segment_cols[k]]));
+
+    for (const item_reader& it : items) {
+      const std::string_view field = fields[it.column];
+      std::uint8_t byte = missing_byte;
+      const parsed_code v = parse_code(field);
+      if (v.status == code_status::ok) {
+        const cxgap::scale& s = *it.scale;
+        const int b = v.value >= std::numeric_limits<int>::min() &&
+                              v.value <= std::numeric_limits<int>::max()
+                          ? s.encode(static_cast<int>(v.value))
+                          : -1;
+        // A declared don't-know code wins over a user-missing code, which wins over the scale.
+        if (b >= s.size()) {
+          ++n_dont_know;
+          byte = static_cast<std::uint8_t>(b);
+        } else if (it.user_missing && is_missing_code(*it.info, v.value)) {
+          ++n_missing;  // user-missing (SPSS): read as missing
+        } else if (b >= 0) {
+          byte = static_cast<std::uint8_t>(b);
+        } else if (!options.lenient) {
+          throw input_error(input_errc::code_outside_scale,
+                            {file, row, cols[it.column].name, std::string(field)},
+                            "the code is outside the scale " + scale_range(s) + " of item '" +
+                                it.id + "'");
+        } else {
+          ++n_out_of_scale;
+        }
+      } else if (v.status == code_status::empty) {
+        ++n_missing;
+      } else if (!options.lenient) {
+        throw input_error(input_errc::non_numeric_code,
+                          {file, row, cols[it.column].name, std::string(field)},
+                          "is not an integer code (item '" + it.id + "')");
+      } else {
+        ++n_non_numeric;
+      }
+      it.responses[r] = byte;
+    }
+    ++n;
+    ++summary.rows_used;
+    if (n == options.chunk_rows) {
+      flush();
+      if (options.progress) options.progress(reader.bytes_read(), reader.bytes_total());
+    }
+  }
+  if (n > 0) flush();
+  if (options.progress) options.progress(reader.bytes_read(), reader.bytes_total());
+
+  excluded["missing"] = n_missing;
+  excluded["dont_know"] = n_dont_know;
+  excluded["non_numeric"] = n_non_numeric;
+  excluded["out_of_scale"] = n_out_of_scale;
+  excluded["invalid_weight"] = n_invalid_weight;
+  excluded["no_group"] = n_no_group;
+  excluded["missing_design_value"] = n_missing_design;
+  return result;
+}
+
+}  // namespace cxgap::io

@@ -1,0 +1,253 @@
+// End-to-end tests of `cxgap report`: every output format, the chart, Qualtrics CSV, SPSS and
+// Stata input, each bad-input case with its message and exit code, and the JSON numbers against
+// the library's own values for the sample survey.
+#if CXGAP_HAVE_CLI
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cxgap/report/gap_report.hpp"
+#include "examples/sample_survey.hpp"
+
+namespace {
+
+struct run_result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string temp_path(const std::string& name) {
+  return testing::TempDir() + "cxgap_cli_" + std::to_string(::getpid()) + "_" + name;
+}
+
+// Runs the CLI with arguments (shell-quoted by the caller where needed).
+run_result cxgap(const std::string& args) {
+  const std::string out = temp_path("stdout"), err = temp_path("stderr");
+  const std::string cmd = std::string("cd '") + CXGAP_SOURCE_DIR + "' && '" + CXGAP_CLI_PATH +
+                          "' " + args + " >'" + out + "' 2>'" + err + "'";
+  const int status = std::system(cmd.c_str());
+  run_result r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  std::remove(out.c_str());
+  std::remove(err.c_str());
+  return r;
+}
+
+const std::string sample =
+    "report examples/data/sample_survey.csv --schema examples/data/sample_schema.json "
+    "--compare executive:customer --compare employee:customer";
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+double num(const nlohmann::json& j) {
+  return j.is_null() ? std::nan("") : j.get<double>();
+}
+
+void expect_same(double json_value, double library_value, const std::string& what) {
+  if (std::isnan(library_value)) {
+    EXPECT_TRUE(std::isnan(json_value)) << what;
+  } else {
+    EXPECT_EQ(json_value, library_value) << what;  // full precision: exact round trip
+  }
+}
+
+TEST(ReportCli, TableOnTheSampleSurvey) {
+  const auto r = cxgap(sample);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "examples/data/sample_survey.csv: 2340 rows read, 2340 used"))
+      << r.out;
+  EXPECT_TRUE(contains(r.out, "dont_know: 655")) << r.out;
+  EXPECT_TRUE(contains(r.out, "executive (A) vs customer (B)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "employee (A) vs customer (B)")) << r.out;
+  EXPECT_LT(r.out.find("superior_experience"), r.out.find("staff_courtesy"));
+  EXPECT_EQ(r.err, "");
+}
+
+// The JSON carries exactly the numbers of cxgap::compare on the same data (which the library
+// tests check against R and scipy).
+TEST(ReportCli, JsonNumbersEqualTheLibrarysForTheSample) {
+  const auto r = cxgap(sample + " --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["schema"], 1);
+  EXPECT_EQ(j["input"]["rows_read"], 2340);
+  EXPECT_EQ(j["input"]["rows_used"], 2340);
+  EXPECT_EQ(j["input"]["values_excluded"]["dont_know"], 655 + 0);
+  const auto t = cxgap::make_tally(sample::read(std::string(CXGAP_SOURCE_DIR) +
+                                                "/examples/data/sample_survey.csv"));
+  ASSERT_EQ(j["comparisons"].size(), 2u);
+  for (const auto& c : j["comparisons"]) {
+    const auto report = cxgap::compare(t, c["a"].get<std::string>(), c["b"].get<std::string>());
+    ASSERT_EQ(c["items"].size(), report.items.size());
+    for (std::size_t i = 0; i < report.items.size(); ++i) {
+      const auto& ji = c["items"][i];
+      const auto& g = report.items[i];
+      const std::string where = c["a"].get<std::string>() + ":" + g.item;
+      EXPECT_EQ(ji["item"], g.item);
+      EXPECT_EQ(ji["n_a"], g.mean.n_a);
+      expect_same(num(ji["mean"]["gap"]), g.mean.estimate, where + " mean.gap");
+      expect_same(num(ji["mean"]["ci"][0]), g.mean.ci.lower, where + " mean.ci");
+      expect_same(num(ji["mean"]["df"]), g.mean.df, where + " mean.df");
+      expect_same(num(ji["mean"]["p_adjusted"]), g.mean.p_adjusted, where + " mean.p_adjusted");
+      expect_same(num(ji["mean"]["hedges_g_ci"][1]), g.mean.effect.ci.upper, where + " g ci");
+      expect_same(num(ji["top_box"]["gap"]), g.top_box.estimate, where + " top_box.gap");
+      expect_same(num(ji["top_box"]["ci"][1]), g.top_box.ci.upper, where + " top_box.ci");
+      expect_same(num(ji["top_box"]["p"]), g.top_box.p_value, where + " top_box.p");
+      expect_same(num(ji["rank"]["u"]), g.rank.statistic, where + " rank.u");
+      expect_same(num(ji["rank"]["cliffs_delta_ci"][0]), g.rank.ci.lower, where + " delta ci");
+      expect_same(num(ji["rank"]["brunner_munzel"]["p"]), g.brunner_munzel.p_value, where + " bm");
+      EXPECT_EQ(ji.contains("nps"), g.nps.has_value()) << where;
+      if (g.nps) expect_same(num(ji["nps"]["gap"]), g.nps->estimate, where + " nps.gap");
+    }
+  }
+}
+
+TEST(ReportCli, CsvHasOneRowPerComparisonAndItem) {
+  const auto r = cxgap(sample + " --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::size_t lines = 0;
+  for (char ch : r.out) lines += ch == '\n';
+  EXPECT_EQ(lines, 1u + 2u * 10u);
+  EXPECT_EQ(r.out.rfind("a,b,item,item_a,item_b,n_a,n_b", 0), 0u);
+  EXPECT_TRUE(contains(r.out, "executive,customer,authority,authority,solve_problem,"));
+}
+
+TEST(ReportCli, OutputAndChartFiles) {
+  const std::string json = temp_path("report.json"), svg = temp_path("chart.svg");
+  const auto r = cxgap(sample + " --format json --output '" + json + "' --chart '" + svg + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(nlohmann::json::parse(slurp(json))["schema"], 1);
+  const std::string chart = slurp(svg);
+  EXPECT_TRUE(contains(chart, "<svg")) << chart.substr(0, 200);
+  EXPECT_TRUE(contains(chart, "superior_experience"));
+  std::remove(json.c_str());
+  std::remove(svg.c_str());
+}
+
+TEST(ReportCli, QualtricsExportKeepsQuestionTextAndInfersItems) {
+  const auto r = cxgap("report tests/cli/data/qualtrics.csv --group team --compare exec:cust "
+                       "--format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["input"]["rows_read"], 7);
+  const auto& items = j["comparisons"][0]["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["item"], "Q1");
+  EXPECT_EQ(items[0]["n_a"], 3);
+  EXPECT_EQ(items[1]["n_b"], 3);  // R_7 left Q2 blank
+  EXPECT_EQ(j["input"]["values_excluded"]["missing"], 1);
+}
+
+TEST(ReportCli, UnknownColumnIsAnInputError) {
+  const auto r = cxgap("report tests/cli/data/qualtrics.csv --group audience --compare exec:cust");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(contains(r.err, "tests/cli/data/qualtrics.csv")) << r.err;
+  EXPECT_TRUE(contains(r.err, "audience")) << r.err;
+}
+
+TEST(ReportCli, NonNumericCodeNamesFileRowColumnAndValue) {
+  const auto r = cxgap("report tests/cli/data/non_numeric.csv --schema tests/cli/data/scale_1_5.json "
+                       "--compare exec:cust");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(contains(r.err, "tests/cli/data/non_numeric.csv:row 4: column 'q2': value 'x'"))
+      << r.err;
+}
+
+TEST(ReportCli, CodeOutsideTheScaleNamesFileRowColumnAndValue) {
+  const auto r = cxgap("report tests/cli/data/outside_scale.csv --schema tests/cli/data/scale_1_5.json "
+                       "--compare exec:cust");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(contains(r.err, "tests/cli/data/outside_scale.csv:row 5: column 'q1': value '7'"))
+      << r.err;
+}
+
+TEST(ReportCli, NegativeAndNonFiniteWeightsAreInputErrors) {
+  const auto neg = cxgap("report tests/cli/data/negative_weight.csv --schema tests/cli/data/scale_1_5.json "
+                         "--weight w --compare exec:cust");
+  EXPECT_EQ(neg.exit_code, 2);
+  EXPECT_TRUE(contains(neg.err, "tests/cli/data/negative_weight.csv:row 3: column 'w': value '-2'"))
+      << neg.err;
+  const auto inf = cxgap("report tests/cli/data/nonfinite_weight.csv --schema tests/cli/data/scale_1_5.json "
+                         "--weight w --compare exec:cust");
+  EXPECT_EQ(inf.exit_code, 2);
+  EXPECT_TRUE(contains(inf.err, "tests/cli/data/nonfinite_weight.csv:row 4: column 'w': value 'inf'"))
+      << inf.err;
+}
+
+TEST(ReportCli, CompareGroupWithoutRespondentsIsAnInputError) {
+  const auto r = cxgap(
+      "report examples/data/sample_survey.csv --schema examples/data/sample_schema.json "
+      "--compare executive:board");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(contains(r.err, "examples/data/sample_survey.csv")) << r.err;
+  EXPECT_TRUE(contains(r.err, "column 'group': value 'board'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "no respondents in group 'board'")) << r.err;
+}
+
+TEST(ReportCli, LenientModeExcludesAndCountsBadValues) {
+  const auto r = cxgap("report tests/cli/data/outside_scale.csv --schema tests/cli/data/scale_1_5.json "
+                       "--compare exec:cust --lenient --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["input"]["values_excluded"]["out_of_scale"], 1);
+  EXPECT_EQ(j["comparisons"][0]["items"][0]["n_b"], 2);
+  const auto w = cxgap("report tests/cli/data/negative_weight.csv --schema tests/cli/data/scale_1_5.json "
+                       "--weight w --compare exec:cust --lenient --format json");
+  ASSERT_EQ(w.exit_code, 0) << w.err;
+  const auto jw = nlohmann::json::parse(w.out);
+  EXPECT_EQ(jw["input"]["values_excluded"]["invalid_weight"], 1);
+  EXPECT_EQ(jw["input"]["rows_read"], 5);
+  EXPECT_EQ(jw["input"]["rows_used"], 4);
+}
+
+TEST(ReportCli, UsageErrorsExitWithOne) {
+  EXPECT_EQ(cxgap("report examples/data/sample_survey.csv --group group").exit_code, 1);
+  EXPECT_EQ(cxgap(sample + " --adjust sometimes").exit_code, 1);
+  EXPECT_EQ(cxgap(sample + " --level 95").exit_code, 1);
+  EXPECT_EQ(cxgap(sample + " --format xml").exit_code, 1);
+  EXPECT_EQ(cxgap("report examples/data/sample_survey.csv --group group --compare executive").exit_code, 1);
+  EXPECT_EQ(cxgap("").exit_code, 1);
+  EXPECT_EQ(cxgap("--version").exit_code, 0);
+}
+
+TEST(ReportCli, MissingFileIsAnInputError) {
+  const auto r = cxgap("report no/such/file.csv --group g --compare a:b");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(contains(r.err, "no/such/file.csv")) << r.err;
+}
+
+#if CXGAP_HAVE_READSTAT
+TEST(ReportCli, ReadsSpssAndStataFiles) {
+  for (const char* file : {"tests/io/data/cx_survey.sav", "tests/io/data/cx_survey.dta"}) {
+    const auto r = cxgap(std::string("report ") + file +
+                         " --group audience --items q1 --compare executive:customer --format json");
+    ASSERT_EQ(r.exit_code, 0) << file << ": " << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_GT(j["comparisons"][0]["items"][0]["n_a"].get<int>(), 0) << file;
+  }
+}
+#endif
+
+}  // namespace
+
+#endif  // CXGAP_HAVE_CLI
