@@ -278,7 +278,7 @@ int main(int argc, char** argv) {
     std::cerr << "cxgap: " << e.what() << "\n";
     return exit_usage;
   } catch (const cxgap::input_error& e) {
-    std::cerr << "cxgap: " << e.what() << "\n";
+    std::cerr << e.what() << "\n";  // "cxgap input error N: file:row R: column 'c': value 'v': …"
     return exit_input;
   } catch (const std::exception& e) {
     std::cerr << "cxgap: " << e.what() << "\n";

@@ -190,37 +190,42 @@ TEST(ReportCli, QualtricsExportKeepsQuestionTextAndInfersItems) {
 TEST(ReportCli, UnknownColumnIsAnInputError) {
   const auto r = cxgap("report tests/cli/data/qualtrics.csv --group audience --compare exec:cust");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "tests/cli/data/qualtrics.csv")) << r.err;
-  EXPECT_TRUE(contains(r.err, "audience")) << r.err;
+  EXPECT_EQ(r.err,
+            "cxgap input error 1: tests/cli/data/qualtrics.csv: column 'audience': the "
+            "group column is not in the file; its columns are 'ResponseId', 'team', 'Q1', 'Q2'\n");
 }
 
 TEST(ReportCli, NonNumericCodeNamesFileRowColumnAndValue) {
   const auto r = cxgap("report tests/cli/data/non_numeric.csv --schema tests/cli/data/scale_1_5.json "
                        "--compare exec:cust");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "tests/cli/data/non_numeric.csv:row 4: column 'q2': value 'x'"))
-      << r.err;
+  EXPECT_EQ(r.err,
+            "cxgap input error 2: tests/cli/data/non_numeric.csv:row 4: column 'q2': "
+            "value 'x': is not an integer code (item 'q2')\n");
 }
 
 TEST(ReportCli, CodeOutsideTheScaleNamesFileRowColumnAndValue) {
   const auto r = cxgap("report tests/cli/data/outside_scale.csv --schema tests/cli/data/scale_1_5.json "
                        "--compare exec:cust");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "tests/cli/data/outside_scale.csv:row 5: column 'q1': value '7'"))
-      << r.err;
+  EXPECT_EQ(r.err,
+            "cxgap input error 3: tests/cli/data/outside_scale.csv:row 5: column 'q1': "
+            "value '7': the code is outside the scale 1..5 of item 'q1'\n");
 }
 
 TEST(ReportCli, NegativeAndNonFiniteWeightsAreInputErrors) {
   const auto neg = cxgap("report tests/cli/data/negative_weight.csv --schema tests/cli/data/scale_1_5.json "
                          "--weight w --compare exec:cust");
   EXPECT_EQ(neg.exit_code, 2);
-  EXPECT_TRUE(contains(neg.err, "tests/cli/data/negative_weight.csv:row 3: column 'w': value '-2'"))
-      << neg.err;
+  EXPECT_EQ(neg.err,
+            "cxgap input error 4: tests/cli/data/negative_weight.csv:row 3: column 'w': "
+            "value '-2': the weight is negative (a weight must be a finite number >= 0)\n");
   const auto inf = cxgap("report tests/cli/data/nonfinite_weight.csv --schema tests/cli/data/scale_1_5.json "
                          "--weight w --compare exec:cust");
   EXPECT_EQ(inf.exit_code, 2);
-  EXPECT_TRUE(contains(inf.err, "tests/cli/data/nonfinite_weight.csv:row 4: column 'w': value 'inf'"))
-      << inf.err;
+  EXPECT_EQ(inf.err,
+            "cxgap input error 4: tests/cli/data/nonfinite_weight.csv:row 4: column 'w': "
+            "value 'inf': the weight is not finite (a weight must be a finite number >= 0)\n");
 }
 
 TEST(ReportCli, CompareGroupWithoutRespondentsIsAnInputError) {
@@ -228,9 +233,10 @@ TEST(ReportCli, CompareGroupWithoutRespondentsIsAnInputError) {
       "report examples/data/sample_survey.csv --schema examples/data/sample_schema.json "
       "--compare executive:board");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "examples/data/sample_survey.csv")) << r.err;
-  EXPECT_TRUE(contains(r.err, "column 'group': value 'board'")) << r.err;
-  EXPECT_TRUE(contains(r.err, "no respondents in group 'board'")) << r.err;
+  EXPECT_EQ(r.err,
+            "cxgap input error 5: examples/data/sample_survey.csv: column 'group': value "
+            "'board': no respondents in group 'board' named in --compare (groups: executive, "
+            "employee, customer)\n");
 }
 
 TEST(ReportCli, LenientModeExcludesAndCountsBadValues) {
@@ -262,7 +268,9 @@ TEST(ReportCli, UsageErrorsExitWithOne) {
 TEST(ReportCli, MissingFileIsAnInputError) {
   const auto r = cxgap("report no/such/file.csv --group g --compare a:b");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "no/such/file.csv")) << r.err;
+  EXPECT_EQ(r.err,
+            "cxgap input error 8: no/such/file.csv: cannot open the file: No such file or "
+            "directory\n");
 }
 
 #if CXGAP_HAVE_READSTAT
