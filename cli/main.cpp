@@ -6,7 +6,9 @@
 //         [--output FILE] [--chart FILE.svg] [--chart-measure mean|top_box] [--lenient]
 //
 // Exit codes: 0 ok, 1 usage error, 2 input error (the message names file, row, column, value).
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -27,6 +29,7 @@
 #include <cxgap/report/csv.hpp>
 #include <cxgap/report/gap_report.hpp>
 #include <cxgap/report/table.hpp>
+#include <cxgap/report/wave_change.hpp>
 #include <cxgap/version.hpp>
 #if CXGAP_HAVE_READSTAT
 #include <cxgap/io/readstat.hpp>
@@ -49,6 +52,7 @@ struct report_args {
   std::vector<std::string> items;
   std::string schema;
   std::string weight;
+  std::string wave;
   double level = 0.95;
   std::string adjust = "holm";
   std::string format = "table";
@@ -114,6 +118,7 @@ cxgap::io::survey_spec make_spec(const report_args& args) {
   if (!args.schema.empty()) spec = cxgap::io::read_schema(args.schema);
   if (!args.group.empty()) spec.group = args.group;
   if (!args.weight.empty()) spec.weight = args.weight;
+  if (!args.wave.empty()) spec.wave = args.wave;
   if (spec.group.empty()) throw usage_error("name the group column with --group (or in --schema)");
   if (!args.items.empty()) {
     // Keep the schema's declaration of a listed item; list the others bare (scale inferred).
@@ -139,6 +144,45 @@ cxgap::io::survey_spec make_spec(const report_args& args) {
     spec.matches = std::move(matches);
   }
   return spec;
+}
+
+std::string fixed(double x, int decimals) {
+  if (std::isnan(x)) return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%+.*f", decimals, x);
+  return buf;
+}
+
+std::string p_text(double p) {
+  if (std::isnan(p)) return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, p < 0.001 ? "%.1e" : "%.3f", p);
+  return buf;
+}
+
+// Is the gap closing? One line per item: both waves' gaps and the change with its CI.
+void write_change_table(std::ostream& out, const cxgap::wave_change_report& c) {
+  out << "\nchange of the gap from " << c.a << " - " << c.b << " to " << c.later_a << " - "
+      << c.later_b << " (later minus earlier; negative = the gap is closing)\n";
+  char line[512];
+  std::snprintf(line, sizeof line, "%-24s %10s %10s %26s %8s %12s %12s %26s %8s\n", "item",
+                "mean gap 1", "mean gap 2", "change [CI]", "p_adj", "top gap 1", "top gap 2",
+                "change [CI, pts]", "p_adj");
+  out << line;
+  for (const auto& i : c.items) {
+    const std::string mean_ci = fixed(i.mean.estimate, 2) + " [" + fixed(i.mean.ci.lower, 2) +
+                                ", " + fixed(i.mean.ci.upper, 2) + "]";
+    const std::string top_ci = fixed(100 * i.top_box.estimate, 0) + " [" +
+                               fixed(100 * i.top_box.ci.lower, 0) + ", " +
+                               fixed(100 * i.top_box.ci.upper, 0) + "]";
+    std::snprintf(line, sizeof line, "%-24s %10s %10s %26s %8s %12s %12s %26s %8s\n",
+                  i.item.c_str(), fixed(i.mean.value_a, 2).c_str(), fixed(i.mean.value_b, 2).c_str(),
+                  mean_ci.c_str(), p_text(i.mean.p_adjusted).c_str(),
+                  fixed(100 * i.top_box.value_a, 0).c_str(),
+                  fixed(100 * i.top_box.value_b, 0).c_str(), top_ci.c_str(),
+                  p_text(i.top_box.p_adjusted).c_str());
+    out << line;
+  }
 }
 
 int run_report(const report_args& args) {
@@ -172,21 +216,50 @@ int run_report(const report_args& args) {
   auto reader = open_table(args.file);
   const cxgap::io::ingest_result data = cxgap::io::ingest(*reader, spec, io);
 
+  const auto& groups = data.tally.groups();
+  const auto has_respondents = [&](const std::string& g) {
+    for (std::size_t i = 0; i < groups.size(); ++i)
+      if (groups[i] == g && data.tally.respondents(i) > 0) return true;
+    return false;
+  };
+  // Waves in order of first appearance ("<group> @ <wave>" groups).
+  std::vector<std::string> waves;
+  if (!spec.wave.empty()) {
+    for (const auto& g : groups) {
+      const auto at = g.rfind(" @ ");
+      const std::string w = g.substr(at + 3);
+      if (std::find(waves.begin(), waves.end(), w) == waves.end()) waves.push_back(w);
+    }
+  }
   std::vector<cxgap::gap_report> reports;
+  std::vector<cxgap::wave_change_report> changes;
   for (const auto& [a, b] : pairs) {
     for (const std::string& g : {a, b}) {
-      bool present = false;
-      for (std::size_t i = 0; i < data.tally.groups().size(); ++i)
-        present = present || (data.tally.groups()[i] == g && data.tally.respondents(i) > 0);
+      bool present = has_respondents(g);
+      for (const auto& w : waves) present = present || has_respondents(cxgap::io::wave_group_label(g, w));
       if (!present) {
         std::string known;
-        for (const auto& x : data.tally.groups()) known += (known.empty() ? "" : ", ") + x;
+        for (const auto& x : groups) known += (known.empty() ? "" : ", ") + x;
         throw cxgap::input_error(cxgap::input_errc::empty_group, {reader->file(), 0, spec.group, g},
                                  "no respondents in group '" + g + "' named in --compare (groups: " +
                                      known + ")");
       }
     }
-    reports.push_back(cxgap::compare(data.tally, a, b, options));
+    if (waves.empty()) {
+      reports.push_back(cxgap::compare(data.tally, a, b, options));
+      continue;
+    }
+    // One report per wave where both audiences answered, then the change first -> last wave.
+    std::vector<std::size_t> in_waves;
+    for (const auto& w : waves) {
+      const std::string wa = cxgap::io::wave_group_label(a, w), wb = cxgap::io::wave_group_label(b, w);
+      if (!has_respondents(wa) || !has_respondents(wb)) continue;
+      in_waves.push_back(reports.size());
+      reports.push_back(cxgap::compare(data.tally, wa, wb, options));
+    }
+    if (in_waves.size() >= 2)
+      changes.push_back(cxgap::compare_waves(data.tally, reports[in_waves.front()],
+                                             reports[in_waves.back()]));
   }
 
   std::ofstream file_out;
@@ -198,7 +271,10 @@ int run_report(const report_args& args) {
   }
   std::ostream& out = args.output.empty() ? std::cout : file_out;
   if (args.format == "json") {
-    cxgap::io::write_json(out, reports, data.summary);
+    if (spec.wave.empty())
+      cxgap::io::write_json(out, reports, data.summary);
+    else
+      cxgap::io::write_json(out, reports, data.summary, changes);
   } else if (args.format == "csv") {
     cxgap::write_csv(out, reports);
   } else {
@@ -218,6 +294,7 @@ int run_report(const report_args& args) {
       out << '\n';
       cxgap::write_table(out, r);
     }
+    for (const auto& c : changes) write_change_table(out, c);
   }
   if (!args.chart.empty()) {
     cxgap::chart_options chart;
@@ -252,7 +329,9 @@ int main(int argc, char** argv) {
   report->add_option("--items", args.items, "Item columns (default: all, or the schema's)")
       ->delimiter(',');
   report->add_option("--schema", args.schema, "JSON schema: columns, scales, matched items");
-  report->add_option("--weight", args.weight, "Weight column (stored; statistics are unweighted)");
+  report->add_option("--weight", args.weight, "Weight column (validated and tallied; estimates are unweighted)");
+  report->add_option("--wave", args.wave,
+                     "Wave column: the gap per wave, and its change from the first to the last wave");
   report->add_option("--level", args.level, "Confidence level")->capture_default_str();
   report->add_option("--adjust", args.adjust, "Multiplicity adjustment across items")
       ->capture_default_str();

@@ -205,6 +205,7 @@ survey_spec infer_spec(table_reader& reader, survey_spec spec) {
   if (!spec.weight.empty()) role[column_index(reader, spec.weight, "weight")] = true;
   if (!spec.stratum.empty()) role[column_index(reader, spec.stratum, "stratum")] = true;
   if (!spec.cluster.empty()) role[column_index(reader, spec.cluster, "cluster")] = true;
+  if (!spec.wave.empty()) role[column_index(reader, spec.wave, "wave")] = true;
   for (const std::string& s : spec.segments) role[column_index(reader, s, "segment")] = true;
 
   // Which columns to look at: every candidate, or the declared items without a scale.
@@ -350,6 +351,9 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
   const std::size_t stratum_col = has_stratum ? column_index(reader, spec.stratum, "stratum") : 0;
   const bool has_cluster = !spec.cluster.empty();
   const std::size_t cluster_col = has_cluster ? column_index(reader, spec.cluster, "cluster") : 0;
+  const bool has_wave = !spec.wave.empty();
+  const std::size_t wave_col = has_wave ? column_index(reader, spec.wave, "wave") : 0;
+  std::string wave_label;  // "<group> @ <wave>", reused across rows
   std::vector<std::size_t> segment_cols;
   for (const std::string& s : spec.segments)
     segment_cols.push_back(column_index(reader, s, "segment"));
@@ -406,10 +410,19 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
     ++summary.rows_read;
     const std::int64_t row = reader.row();
 
-    const std::string_view group = trim(fields[group_col]);
+    std::string_view group = trim(fields[group_col]);
     if (group.empty()) {
       ++n_no_group;
       continue;
+    }
+    if (has_wave) {
+      const std::string_view wave = trim(fields[wave_col]);
+      if (wave.empty()) {
+        ++n_no_group;
+        continue;
+      }
+      wave_label = wave_group_label(group, wave);
+      group = wave_label;
     }
     double w = 1.0;
     if (weighted) {

@@ -68,10 +68,48 @@ json nps_json(const gap_statistic<>& g) {
           {"status", std::string(to_string(g.status))}};
 }
 
+json change_json(const gap_statistic<>& g) {
+  return {{"wave_1_gap", number(g.value_a)},
+          {"wave_2_gap", number(g.value_b)},
+          {"change", number(g.estimate)},
+          {"se", number(g.std_error)},
+          {"ci", ci(g.ci)},
+          {"statistic", number(g.statistic)},
+          {"df", number(g.df)},
+          {"p", number(g.p_value)},
+          {"p_adjusted", number(g.p_adjusted)},
+          {"method", std::string(g.method)},
+          {"status", std::string(to_string(g.status))}};
+}
+
+json report_json(const std::vector<gap_report>& comparisons, const ingest_summary& input);
+
 }  // namespace
 
 void write_json(std::ostream& os, const std::vector<gap_report>& comparisons,
                 const ingest_summary& input, int indent) {
+  os << report_json(comparisons, input).dump(indent) << '\n';
+}
+
+void write_json(std::ostream& os, const std::vector<gap_report>& comparisons,
+                const ingest_summary& input, const std::vector<wave_change_report>& changes,
+                int indent) {
+  json out = report_json(comparisons, input);
+  out["wave_changes"] = json::array();
+  for (const wave_change_report& w : changes) {
+    json items = json::array();
+    for (const item_gap_change& c : w.items)
+      items.push_back({{"item", c.item}, {"mean", change_json(c.mean)},
+                       {"top_box", change_json(c.top_box)}});
+    out["wave_changes"].push_back({{"a", w.a}, {"b", w.b}, {"later_a", w.later_a},
+                                   {"later_b", w.later_b}, {"items", std::move(items)}});
+  }
+  os << out.dump(indent) << '\n';
+}
+
+namespace {
+
+json report_json(const std::vector<gap_report>& comparisons, const ingest_summary& input) {
   json excluded = json::object();
   for (const auto& [reason, count] : input.values_excluded) excluded[reason] = count;
   json out = {{"schema", report_json_schema},
@@ -105,7 +143,8 @@ void write_json(std::ostream& os, const std::vector<gap_report>& comparisons,
                                   {"adjust", std::string(to_string(r.options.adjust))},
                                   {"items", std::move(items)}});
   }
-  os << out.dump(indent) << '\n';
+  return out;
 }
 
+}  // namespace
 }  // namespace cxgap::io

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cxgap/report/gap_report.hpp"
+#include "cxgap/report/wave_change.hpp"
 #include "examples/sample_survey.hpp"
 
 namespace {
@@ -271,6 +272,55 @@ TEST(ReportCli, MissingFileIsAnInputError) {
   EXPECT_EQ(r.err,
             "cxgap input error 8: no/such/file.csv: cannot open the file: No such file or "
             "directory\n");
+}
+
+// Two waves of one survey: the gap per wave and its change, equal to the library's.
+TEST(ReportCli, WaveOptionReportsTheGapPerWaveAndItsChange) {
+  const std::string csv = temp_path("waves.csv");
+  cxgap::survey s;  // the same data, built in memory, for the library's numbers
+  s.add_item({"q1", "q1", cxgap::scale::likert(1, 5)});
+  {
+    std::ofstream out(csv);
+    out << "id,team,wave,q1\n";
+    int id = 0;
+    // Wave 2025: executives rate high, customers low; wave 2026: the gap narrows.
+    const char* waves[] = {"2025", "2026"};
+    for (int w = 0; w < 2; ++w) {
+      for (int i = 0; i < 30; ++i) {
+        const int exec = 3 + (i * 7 + w) % 3, cust = 1 + (i * 5 + 2 * w) % (3 + w);
+        out << ++id << ",exec," << waves[w] << "," << exec << "\n";
+        s.set_response(s.add_respondent(std::string("exec @ ") + waves[w]), 0, exec);
+        out << ++id << ",cust," << waves[w] << "," << cust << "\n";
+        s.set_response(s.add_respondent(std::string("cust @ ") + waves[w]), 0, cust);
+      }
+    }
+  }
+  const auto r = cxgap("report '" + csv + "' --group team --wave wave --compare exec:cust "
+                       "--items q1 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["comparisons"].size(), 2u);
+  EXPECT_EQ(j["comparisons"][0]["a"], "exec @ 2025");
+  EXPECT_EQ(j["comparisons"][1]["b"], "cust @ 2026");
+  ASSERT_EQ(j["wave_changes"].size(), 1u);
+  const auto& change = j["wave_changes"][0]["items"][0];
+  const auto t = cxgap::make_tally(s);
+  const auto r1 = cxgap::compare(t, "exec @ 2025", "cust @ 2025");
+  const auto r2 = cxgap::compare(t, "exec @ 2026", "cust @ 2026");
+  const auto expected = cxgap::compare_waves(t, r1, r2).items.at(0);
+  expect_same(num(change["mean"]["change"]), expected.mean.estimate, "mean change");
+  expect_same(num(change["mean"]["ci"][0]), expected.mean.ci.lower, "mean change ci");
+  expect_same(num(change["mean"]["p"]), expected.mean.p_value, "mean change p");
+  expect_same(num(change["top_box"]["change"]), expected.top_box.estimate, "top-box change");
+  EXPECT_NEAR(num(change["mean"]["change"]),
+              num(j["comparisons"][1]["items"][0]["mean"]["gap"]) -
+                  num(j["comparisons"][0]["items"][0]["mean"]["gap"]),
+              1e-12);
+  const auto table = cxgap("report '" + csv + "' --group team --wave wave --compare exec:cust --items q1");
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_TRUE(contains(table.out, "change of the gap from exec @ 2025 - cust @ 2025 to exec @ 2026"))
+      << table.out;
+  std::remove(csv.c_str());
 }
 
 #if CXGAP_HAVE_READSTAT

@@ -8,6 +8,7 @@
 
 #include "cxgap/io/ingest.hpp"
 #include "cxgap/report/gap_report.hpp"
+#include "cxgap/report/wave_change.hpp"
 
 namespace cxgap::io {
 
@@ -21,6 +22,13 @@ inline constexpr int report_json_schema = 1;
 /// The keys are documented in docs/report-formats.md.
 void write_json(std::ostream& os, const std::vector<gap_report>& comparisons,
                 const ingest_summary& input, int indent = 2);
+
+/// As above, plus "wave_changes": [{a, b, later_a, later_b, items: [{item, mean{…}, top_box{…}}]}]
+/// where each statistic has wave_1_gap, wave_2_gap, change, se, ci, statistic, df, p,
+/// p_adjusted, method, status.
+void write_json(std::ostream& os, const std::vector<gap_report>& comparisons,
+                const ingest_summary& input, const std::vector<wave_change_report>& changes,
+                int indent = 2);
 
 }  // namespace cxgap::io
 

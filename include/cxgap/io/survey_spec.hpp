@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cxgap/core/item.hpp"
@@ -27,10 +28,22 @@ struct survey_spec {
   std::string weight;                 ///< "" = unweighted
   std::string stratum;                ///< "" = none
   std::string cluster;                ///< "" = none
-  std::vector<std::string> segments;  ///< further label columns (region, wave, …)
+  std::vector<std::string> segments;  ///< further label columns (region, …)
+  /// "" = one wave. Otherwise the column of the survey wave: the tally's groups are then
+  /// "<group> @ <wave>" (see wave_group_label), one per audience and wave, and a row with an
+  /// empty wave is not used (counted under "no_group").
+  std::string wave;
   std::vector<item_spec> items;       ///< empty = infer from the data
   std::vector<matched_item> matches;  ///< matched items across audiences (by item id)
 };
+
+/// The tally group of an audience in one wave when survey_spec::wave is set.
+inline std::string wave_group_label(std::string_view group, std::string_view wave) {
+  std::string label(group);
+  label += " @ ";
+  label += wave;
+  return label;
+}
 
 }  // namespace cxgap::io
 
