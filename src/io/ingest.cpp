@@ -6,6 +6,7 @@
 // chunks, so every chunk's group column means the same thing and the result tally only ever
 // grows by new groups at the end.
 #include "cxgap/io/ingest.hpp"
+#include "cxgap/io/ingest_pairs.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -14,6 +15,7 @@
 #include <optional>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -528,6 +530,124 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
   excluded["no_group"] = n_no_group;
   excluded["missing_design_value"] = n_missing_design;
   return result;
+}
+
+}  // namespace cxgap::io
+
+// ---- pairs (dyads, say–do gaps) ------------------------------------------------------------
+
+namespace cxgap::io {
+
+paired_ingest_result ingest_pairs(table_reader& reader, const pair_spec& spec,
+                                  const ingest_options& options) {
+  const std::string& file = reader.file();
+  const std::size_t col_a = column_index(reader, spec.column_a, "first rating");
+  const std::size_t col_b = column_index(reader, spec.column_b, "second rating");
+  const bool by_id = !spec.id.empty();
+  const std::size_t id_col = by_id ? column_index(reader, spec.id, "interaction id") : 0;
+  const bool filtered = !spec.group.empty();
+  const std::size_t group_col = filtered ? column_index(reader, spec.group, "group") : 0;
+
+  ingest_summary summary;
+  summary.file = file;
+  auto& excluded = summary.values_excluded;
+  for (const char* reason : {"missing", "dont_know", "non_numeric", "out_of_scale", "no_group",
+                             "incomplete_pair"})
+    excluded[reason] = 0;
+
+  // A rating: its code, or nullopt when missing / excluded (counted here).
+  constexpr std::int64_t none = std::numeric_limits<std::int64_t>::min();
+  const auto rating = [&](std::string_view field, const std::string& column,
+                          std::int64_t row) -> std::int64_t {
+    const parsed_code v = parse_code(field);
+    if (v.status == code_status::empty) {
+      ++excluded["missing"];
+      return none;
+    }
+    if (v.status == code_status::non_numeric) {
+      if (!options.lenient)
+        throw input_error(input_errc::non_numeric_code, {file, row, column, std::string(field)},
+                          "is not an integer code");
+      ++excluded["non_numeric"];
+      return none;
+    }
+    if (spec.scale) {
+      const auto& s = *spec.scale;
+      const bool on_scale = v.value >= s.min() && v.value <= s.max();
+      if (!on_scale) {
+        for (int dk : s.dont_know_codes())
+          if (v.value == dk) {
+            ++excluded["dont_know"];
+            return none;
+          }
+        if (!options.lenient)
+          throw input_error(input_errc::code_outside_scale,
+                            {file, row, column, std::string(field)},
+                            "the code is outside the scale " + std::to_string(s.min()) + ".." +
+                                std::to_string(s.max()));
+        ++excluded["out_of_scale"];
+        return none;
+      }
+    }
+    return v.value;
+  };
+
+  std::vector<std::pair<std::int64_t, std::int64_t>> pairs;
+  std::unordered_map<std::string, std::pair<std::int64_t, std::int64_t>> by_interaction;
+  std::vector<std::string> order;  // ids in order of first appearance
+  std::vector<std::string_view> fields;
+  while (reader.next(fields)) {
+    ++summary.rows_read;
+    const std::int64_t row = reader.row();
+    if (filtered && trim(fields[group_col]) != spec.group_value) continue;
+    ++summary.rows_used;
+    if (!by_id) {
+      const std::int64_t a = rating(fields[col_a], spec.column_a, row);
+      const std::int64_t b = rating(fields[col_b], spec.column_b, row);
+      if (a != none && b != none) pairs.emplace_back(a, b);
+      else ++excluded["incomplete_pair"];
+      continue;
+    }
+    const std::string id(trim(fields[id_col]));
+    auto [it, added] = by_interaction.emplace(id, std::make_pair(none, none));
+    if (added) order.push_back(id);
+    // A blank cell of a joined row is the other row's half, not a missing answer: only
+    // filled cells are read; an id left without one of its halves is an incomplete pair.
+    if (!trim(fields[col_a]).empty()) {
+      const std::int64_t a = rating(fields[col_a], spec.column_a, row);
+      if (a != none) it->second.first = a;
+    }
+    if (!trim(fields[col_b]).empty()) {
+      const std::int64_t b = rating(fields[col_b], spec.column_b, row);
+      if (b != none) it->second.second = b;
+    }
+  }
+  for (const auto& id : order) {
+    const auto& p = by_interaction[id];
+    if (p.first != none && p.second != none) pairs.emplace_back(p.first, p.second);
+    else ++excluded["incomplete_pair"];
+  }
+
+  cxgap::scale s = spec.scale ? *spec.scale : cxgap::scale(0, 1);
+  if (!spec.scale) {
+    std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
+    for (const auto& [a, b] : pairs) {
+      lo = std::min({lo, a, b});
+      hi = std::max({hi, a, b});
+    }
+    if (pairs.empty() || lo == hi || hi - lo >= max_scale_slots)
+      throw cxgap::invalid_argument("cxgap::io::ingest_pairs: " + file +
+                                    ": cannot infer a scale from the ratings in '" +
+                                    spec.column_a + "' and '" + spec.column_b +
+                                    "' (declare one)");
+    s = (lo == 0 && hi == 10) ? cxgap::scale::nps()
+                              : cxgap::scale(static_cast<int>(lo), static_cast<int>(hi));
+  }
+  paired_table table(static_cast<std::size_t>(s.size()));
+  for (const auto& [a, b] : pairs)
+    table.add(static_cast<std::size_t>(s.score_rank(static_cast<int>(a) - s.min())),
+              static_cast<std::size_t>(s.score_rank(static_cast<int>(b) - s.min())));
+  return {std::move(table), s, std::move(summary)};
 }
 
 }  // namespace cxgap::io
