@@ -28,5 +28,18 @@
 #include "cxgap/report/table.hpp"
 #include "cxgap/report/csv.hpp"
 #include "cxgap/chart/svg.hpp"
+#include "cxgap/report/wave_change.hpp"
+#include "cxgap/paired/paired_table.hpp"
+#include "cxgap/paired/paired_t.hpp"
+#include "cxgap/paired/signed_rank.hpp"
+#include "cxgap/paired/mcnemar.hpp"
+#include "cxgap/paired/paired_proportion.hpp"
+#include "cxgap/paired/kappa.hpp"
+#include "cxgap/paired/icc.hpp"
+#include "cxgap/paired/bland_altman.hpp"
+#include "cxgap/multivariate/hotelling.hpp"
+#include "cxgap/multivariate/reliability.hpp"
+#include "cxgap/multivariate/relative_weights.hpp"
+#include "cxgap/multivariate/servqual.hpp"
 
 #endif  // CXGAP_CXGAP_HPP
