@@ -145,7 +145,7 @@ int main() {
         const double u = uniform();
         if (u < 0.03) continue;
         if (customer && it.type == kind::likert && u < 0.07) {
-          cells[r][j] = "9";
+          cells[r][j].assign(1, '9');  // not = "9": GCC 12 -Wrestrict false positive (PR 105329) in C++20
           continue;
         }
         answered.push_back(r);
