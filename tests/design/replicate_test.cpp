@@ -440,7 +440,8 @@ TEST(DesignReplicate, RaoWuBootstrapIsDeterministicAndUnbiased) {
 }
 
 TEST(DesignReplicate, SplitMix64IsTheReferenceGenerator) {
-  // Vigna's splitmix64.c, seed 1234567: the first five outputs.
+  // Vigna's splitmix64.c, seed 1234567: the first five outputs (also reproduced by an
+  // independent Python transcription of the algorithm, 2026-11-23).
   cxgap::detail::splitmix64 g{1234567};
   EXPECT_EQ(g.next(), 6457827717110365317ULL);
   EXPECT_EQ(g.next(), 3203168211198807973ULL);
