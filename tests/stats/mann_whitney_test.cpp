@@ -250,7 +250,7 @@ TEST(MannWhitney, AutomaticUsesExactOnlyWhenTheDynamicProgrammeIsSmall) {
             "Mann-Whitney U, normal approximation, tie and continuity corrected");
   // A small group against a large one is still exact: n = 3, N = 143.
   EXPECT_TRUE(mann_whitney_test(counts{0, 1, 2, 0, 0}, counts{40, 35, 30, 20, 15}).exact);
-  // The default threshold of 5e5 states, as documented: two groups of 70 (not 72), 10 vs 4,500.
+  // The table sizes Σ_{j<=n} (2j(N − j) + 1): two groups of 70 fit in 5e5 values, 72 do not.
   EXPECT_LE(cxgap::detail::mann_whitney_exact_states(70, 140), 5e5L);
   EXPECT_GT(cxgap::detail::mann_whitney_exact_states(72, 144), 5e5L);
   EXPECT_LE(cxgap::detail::mann_whitney_exact_states(10, 4510), 5e5L);
@@ -261,6 +261,80 @@ TEST(MannWhitney, AutomaticUsesExactOnlyWhenTheDynamicProgrammeIsSmall) {
   const auto uncorrected =
       mann_whitney_test(counts{300, 500}, counts{600, 900}, with(rank_test_method::asymptotic, false));
   EXPECT_EQ(uncorrected.test.method, "Mann-Whitney U, normal approximation, tie corrected");
+}
+
+TEST(MannWhitney, MatchesCoinExactForGroupsOfHundredsAndThousands) {
+  // 40 vs 300, 36 vs 280 (11 categories), 25 vs 2,000, 70 vs 70, 120 vs 150, 60 vs 240.
+  int checked = 0;
+  for (const auto& c : load_fixture("rank_exact.txt")) {
+    SCOPED_TRACE(c.name);
+    const auto a = c.integers("a");
+    const auto b = c.integers("b");
+    const auto r = mann_whitney_test(a, b, with(rank_test_method::exact));
+    EXPECT_TRUE(r.exact);
+    EXPECT_EQ(r.method, rank_test_method::exact);
+    EXPECT_REL_NEAR(r.test.p_value, c.num("p_exact_coin"), 1e-9);
+    EXPECT_REL_NEAR(r.u_a, c.num("u_a"), 1e-15);
+    const auto asym = mann_whitney_test(a, b, with(rank_test_method::asymptotic));
+    EXPECT_REL_NEAR(asym.test.p_value, c.num("p_corrected"), 1e-9);
+    EXPECT_EQ(asym.method, rank_test_method::asymptotic);
+    ++checked;
+  }
+  EXPECT_EQ(checked, 6);
+}
+
+TEST(MannWhitney, AutomaticRecordsItsChoiceFromTheCostOfTheDynamicProgramme) {
+  // 40 executives vs 300 employees: exact by default.
+  const counts exec{2, 4, 8, 14, 12};
+  const counts emp{45, 60, 85, 70, 40};
+  const auto small = mann_whitney_test(exec, emp);
+  EXPECT_EQ(small.method, rank_test_method::exact);
+  EXPECT_TRUE(small.exact);
+  EXPECT_LE(cxgap::detail::mann_whitney_exact_operations(counts{47, 64, 93, 84, 52}, 40), 2e7L);
+  // 2,000 vs 2,000: the table alone would hold ~10¹⁰ values; asymptotic, and recorded.
+  const auto big = mann_whitney_test(counts{300, 350, 450, 500, 400}, counts{400, 450, 450, 400, 300});
+  EXPECT_EQ(big.method, rank_test_method::asymptotic);
+  EXPECT_FALSE(big.exact);
+  EXPECT_EQ(big.test.method, "Mann-Whitney U, normal approximation, tie and continuity corrected");
+  // The operation budget is an option: with none, even 40 vs 300 is asymptotic.
+  mann_whitney_options o;
+  o.exact_max_operations = 0;
+  EXPECT_EQ(mann_whitney_test(exec, emp, o).method, rank_test_method::asymptotic);
+  // An explicit request is never overridden by the budget.
+  o.method = rank_test_method::exact;
+  EXPECT_EQ(mann_whitney_test(exec, emp, o).method, rank_test_method::exact);
+  o = mann_whitney_options{};
+  o.exact_max_operations = -1;
+  EXPECT_THROW(mann_whitney_test(exec, emp, o), cxgap::invalid_argument);
+}
+
+TEST(MannWhitney, OperationCountIsMonotoneInGroupSizeAndTableSize) {
+  const counts pooled{47, 64, 93, 84, 52};  // N = 340
+  long double previous = 0;
+  for (std::int64_t n = 0; n <= 170; n += 10) {
+    const long double ops = cxgap::detail::mann_whitney_exact_operations(pooled, n);
+    EXPECT_GE(ops, previous) << n;
+    previous = ops;
+  }
+  EXPECT_EQ(cxgap::detail::mann_whitney_exact_operations(pooled, 0), 5.0L);  // row 0 scaled once per category
+}
+
+TEST(MannWhitney, DoubleTableEqualsTheLongDoubleTable) {
+  const std::vector<std::int64_t> pooled{47, 64, 93, 84, 52};
+  const auto fast = cxgap::detail::mann_whitney_exact_pmf<double>(pooled, 40);
+  const auto wide = cxgap::detail::mann_whitney_exact_pmf<long double>(pooled, 40);
+  ASSERT_EQ(fast.size(), wide.size());
+  for (std::size_t t = 0; t < fast.size(); ++t) {
+    if (wide[t] < 1e-280L) continue;  // the double table drops entries below 1e-290
+    EXPECT_REL_NEAR(fast[t], static_cast<double>(wide[t]), 1e-12) << t;
+  }
+  // The p-value's long double rerun (below 1e-250) gives the same p as the double table.
+  const std::int64_t centre = 40 * 300;
+  for (std::int64_t t_obs : std::vector<std::int64_t>{centre, centre + 3000, centre + 9000, 2 * 40 * 300}) {
+    const long double pd = cxgap::detail::mann_whitney_exact_p_from_pmf(fast, centre, t_obs);
+    const long double pl = cxgap::detail::mann_whitney_exact_p_from_pmf(wide, centre, t_obs);
+    EXPECT_REL_NEAR(static_cast<double>(pd), static_cast<double>(pl), 1e-12) << t_obs;
+  }
 }
 
 TEST(MannWhitney, TinyPValueIsPositive) {
