@@ -1,7 +1,9 @@
 // cxgap: the command-line gap report.
 //
 //   cxgap report FILE --group COL --compare A:B [--compare A:C …] [--items q1,q2,…]
-//         [--schema FILE] [--weight COL] [--level 0.95]
+//         [--schema FILE] [--weight COL] [--strata COL] [--cluster COL [--cluster2 COL]]
+//         [--fpc COL] [--fpc2 COL] [--lonely-psu fail|remove|adjust|average|certainty] [--nest]
+//         [--numeric COL,...] [--level 0.95]
 //         [--adjust holm|hochberg|hommel|bh|by|bonferroni|none] [--format table|json|csv]
 //         [--output FILE] [--chart FILE.svg] [--chart-measure mean|top_box] [--lenient]
 //
@@ -21,12 +23,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include "command_common.hpp"
+
 #include <cxgap/chart/svg.hpp>
 #include <cxgap/io/csv.hpp>
 #include <cxgap/io/ingest.hpp>
 #include <cxgap/io/report_json.hpp>
 #include <cxgap/io/schema_json.hpp>
 #include <cxgap/report/csv.hpp>
+#include <cxgap/report/design_report.hpp>
 #include <cxgap/report/gap_report.hpp>
 #include <cxgap/report/table.hpp>
 #include <cxgap/report/wave_change.hpp>
@@ -52,6 +57,14 @@ struct report_args {
   std::vector<std::string> items;
   std::string schema;
   std::string weight;
+  std::string strata;
+  std::string cluster;
+  std::string cluster2;
+  std::string fpc;
+  std::string fpc2;
+  std::string lonely_psu = "fail";
+  bool nest = false;
+  std::vector<std::string> numerics;
   std::string wave;
   double level = 0.95;
   std::string adjust = "holm";
@@ -118,6 +131,20 @@ cxgap::io::survey_spec make_spec(const report_args& args) {
   if (!args.schema.empty()) spec = cxgap::io::read_schema(args.schema);
   if (!args.group.empty()) spec.group = args.group;
   if (!args.weight.empty()) spec.weight = args.weight;
+  if (!args.strata.empty()) spec.stratum = args.strata;
+  if (!args.cluster.empty()) spec.cluster = args.cluster;
+  if (!args.cluster2.empty()) spec.cluster2 = args.cluster2;
+  if (!args.fpc.empty()) spec.fpc = args.fpc;
+  if (!args.fpc2.empty()) spec.fpc2 = args.fpc2;
+  if (!args.numerics.empty()) spec.numerics = args.numerics;
+  spec.lonely_psu = args.lonely_psu;
+  spec.nest = args.nest;
+  if (!spec.cluster2.empty() && spec.cluster.empty())
+    throw usage_error("--cluster2 needs --cluster (the first-stage cluster)");
+  if (!spec.fpc2.empty() && spec.cluster2.empty())
+    throw usage_error("--fpc2 needs --cluster2 (the stage-2 fpc counts SSUs)");
+  if (!spec.fpc.empty() && spec.stratum.empty() && spec.cluster.empty())
+    throw usage_error("--fpc needs --strata or --cluster");
   if (!args.wave.empty()) spec.wave = args.wave;
   if (spec.group.empty()) throw usage_error("name the group column with --group (or in --schema)");
   if (!args.items.empty()) {
@@ -246,7 +273,9 @@ int run_report(const report_args& args) {
       }
     }
     if (waves.empty()) {
-      reports.push_back(cxgap::compare(data.tally, a, b, options));
+      reports.push_back(data.design ? cxgap::design_compare(data.design->tally, data.design->design,
+                                                            a, b, options)
+                                    : cxgap::compare(data.tally, a, b, options));
       continue;
     }
     // One report per wave where both audiences answered, then the change first -> last wave.
@@ -255,7 +284,9 @@ int run_report(const report_args& args) {
       const std::string wa = cxgap::io::wave_group_label(a, w), wb = cxgap::io::wave_group_label(b, w);
       if (!has_respondents(wa) || !has_respondents(wb)) continue;
       in_waves.push_back(reports.size());
-      reports.push_back(cxgap::compare(data.tally, wa, wb, options));
+      reports.push_back(data.design ? cxgap::design_compare(data.design->tally,
+                                                            data.design->design, wa, wb, options)
+                                    : cxgap::compare(data.tally, wa, wb, options));
     }
     if (in_waves.size() >= 2)
       changes.push_back(cxgap::compare_waves(data.tally, reports[in_waves.front()],
@@ -306,7 +337,13 @@ int run_report(const report_args& args) {
     if (!svg)
       throw cxgap::input_error(cxgap::input_errc::unreadable_file, {args.chart, 0, "", ""},
                                "cannot write the chart file");
-    cxgap::write_svg_chart(svg, reports, chart);
+    // Numeric items of a design-based report have no scale to chart: left out of the chart.
+    std::vector<cxgap::gap_report> charted = reports;
+    for (auto& r : charted)
+      r.items.erase(std::remove_if(r.items.begin(), r.items.end(),
+                                   [](const cxgap::item_gap& g) { return g.design && g.design->numeric; }),
+                    r.items.end());
+    cxgap::write_svg_chart(svg, charted, chart);
   }
   return exit_ok;
 }
@@ -318,6 +355,10 @@ int main(int argc, char** argv) {
                ": perception gaps between audiences of a customer-experience survey"};
   app.set_version_flag("--version", CXGAP_VERSION_STRING);
   app.require_subcommand(1);
+  // dyads, items, profile: paired and profile gaps (cli/*_command.cpp).
+  const cxgap::cli::command paired_commands[] = {cxgap::cli::add_dyads_command(app),
+                                                 cxgap::cli::add_items_command(app),
+                                                 cxgap::cli::add_profile_command(app)};
   report_args args;
   CLI::App* report = app.add_subcommand(
       "report", "Gap between two audiences on every item: estimate, CI, tests, effect sizes");
@@ -329,7 +370,22 @@ int main(int argc, char** argv) {
   report->add_option("--items", args.items, "Item columns (default: all, or the schema's)")
       ->delimiter(',');
   report->add_option("--schema", args.schema, "JSON schema: columns, scales, matched items");
-  report->add_option("--weight", args.weight, "Weight column (validated and tallied; estimates are unweighted)");
+  report->add_option("--weight", args.weight,
+                     "Weight column: estimates become design-based (Taylor linearisation)");
+  report->add_option("--strata", args.strata, "Stratum column (design-based estimates)");
+  report->add_option("--cluster", args.cluster, "Cluster (PSU) column (design-based estimates)");
+  report->add_option("--cluster2", args.cluster2, "Second-stage cluster (SSU) column, within the PSU");
+  report->add_option("--fpc", args.fpc,
+                     "Stage-1 finite population correction column: population size or fraction");
+  report->add_option("--fpc2", args.fpc2, "Stage-2 finite population correction column");
+  report->add_option("--lonely-psu", args.lonely_psu,
+                     "Strata with one PSU (R's survey.lonely.psu)")
+      ->check(CLI::IsMember({"fail", "remove", "adjust", "average", "certainty"}))
+      ->capture_default_str();
+  report->add_flag("--nest", args.nest, "PSU labels are unique only within their stratum (R: nest=TRUE)");
+  report->add_option("--numeric", args.numerics,
+                     "Numeric item columns (design-based mean gaps; spend, minutes, ...)")
+      ->delimiter(',');
   report->add_option("--wave", args.wave,
                      "Wave column: the gap per wave, and its change from the first to the last wave");
   report->add_option("--level", args.level, "Confidence level")->capture_default_str();
@@ -351,6 +407,8 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? exit_ok : exit_usage;
   }
+  for (const auto& command : paired_commands)
+    if (command.app->parsed()) return command.run();
   try {
     return run_report(args);
   } catch (const usage_error& e) {

@@ -229,12 +229,13 @@ TEST(Hotelling, ConstantItemIsZeroVariance) {
   EXPECT_EQ(r.pooled_covariance(1, 1), 0.0);
 }
 
-TEST(Hotelling, CollinearItemsAreZeroVariance) {
+TEST(Hotelling, CollinearItemsAreSingular) {
   MatrixXd a = small_a(), b = small_b();
   a.col(2) = a.col(0) + a.col(1);
   b.col(2) = b.col(0) + b.col(1);
   const auto r = cxgap::hotelling_t2(a, b);
-  EXPECT_EQ(r.status, stat_status::zero_variance);
+  EXPECT_EQ(r.status, stat_status::singular);
+  EXPECT_EQ(cxgap::to_string(r.status), "singular");
   EXPECT_TRUE(std::isnan(r.t_squared));
   EXPECT_LT(r.min_eigenvalue, 1e-12);
 }
@@ -275,7 +276,7 @@ TEST(Hotelling, IndefinitePairwiseCovarianceIsReportedNotInverted) {
   }
   const MatrixXd b = a.array() + 0.5;
   const auto r = cxgap::hotelling_t2(a, b, missing_data::pairwise);
-  EXPECT_EQ(r.status, stat_status::zero_variance);
+  EXPECT_EQ(r.status, stat_status::singular);
   // V scaled to correlations has off-diagonal ±7/12 here, so its smallest eigenvalue is −1/6.
   EXPECT_REL_NEAR(r.min_eigenvalue, -1.0 / 6, 1e-12);
   EXPECT_TRUE(std::isnan(r.t_squared));

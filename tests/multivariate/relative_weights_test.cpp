@@ -182,7 +182,7 @@ TEST(RelativeWeights, DegenerateDataGiveNaNAndAStatus) {
   MatrixXd col(7, 3);
   col << x, 2 * x.col(0) - x.col(1);
   const auto collinear = cxgap::relative_weights(col, y);
-  EXPECT_EQ(collinear.status, stat_status::zero_variance);
+  EXPECT_EQ(collinear.status, stat_status::singular);
   EXPECT_TRUE(std::isnan(collinear.r_squared));
   // R² = 0: the outcome is uncorrelated with every predictor.
   const auto zero = cxgap::relative_weights_from_correlations(MatrixXd::Identity(2, 2), VectorXd::Zero(2));

@@ -16,6 +16,7 @@
 
 #include "cxgap/detail/check.hpp"
 #include "cxgap/multivariate/detail/covariance.hpp"
+#include "cxgap/multivariate/missing_data.hpp"
 #include "cxgap/stats/detail/distributions.hpp"
 #include "cxgap/stats/result.hpp"
 
@@ -54,12 +55,13 @@ struct hotelling_result {
 ///   pairwise-complete covariance; T² = d′V⁻¹d with
 ///   V_jk = S_jk (n_a,jk/(n_a,j n_a,k) + n_b,jk/(n_b,j n_b,k)) (the covariance of the mean
 ///   differences when answers are missing completely at random), df from the smallest pair
-///   counts. Caveat: a pairwise V need not be positive definite; then status zero_variance,
+///   counts. Caveat: a pairwise V need not be positive definite; then status singular,
 ///   T²/F/p NaN, and min_eigenvalue shows how far from definite it is. Pairwise is cxgap's own
 ///   approximation, not an exact test (docs/multivariate.md).
 /// Degenerate data: a group without respondents (or, pairwise, an item without answers in a
 /// group) → empty; N − p − 1 < 1 (n ≤ p) or a covariance with no pair → too_few; a constant
-/// item or a singular/indefinite V → zero_variance. Means and difference are reported whenever
+/// item → zero_variance; collinear items or (pairwise) an indefinite V, i.e. a numerically
+/// singular V → singular. Means and difference are reported whenever
 /// both groups have data.
 /// @throws cxgap::invalid_argument if a or b has no columns, their column counts differ, or a
 ///         value is ±Inf.
@@ -143,7 +145,7 @@ hotelling_result<detail::real_t<typename DerivedA::Scalar>> hotelling_t2(
   const detail::vector_t<Real>& lambda = eig.eigenvalues();  // ascending
   r.min_eigenvalue = lambda(0);
   if (!(lambda(0) > detail::singular_tolerance(p, lambda(p - 1)))) {
-    return finish(stat_status::zero_variance);
+    return finish(stat_status::singular);
   }
   const detail::vector_t<Real> u = eig.eigenvectors().transpose() * z;
   r.t_squared = (u.array().square() / lambda.array()).sum();

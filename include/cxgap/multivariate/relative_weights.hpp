@@ -36,7 +36,7 @@ struct relative_weights_result {
 namespace detail {
 
 /// Johnson (2000) from the predictor correlations rxx and the predictor–outcome correlations
-/// rxy (both already validated). Status: zero_variance if rxx is numerically singular
+/// rxy (both already validated). Status: singular if rxx is numerically singular
 /// (collinear predictors), boundary if R² = 0 (rescaled weights undefined).
 template <class Real>
 void johnson_weights(const matrix_t<Real>& rxx, const vector_t<Real>& rxy,
@@ -49,7 +49,7 @@ void johnson_weights(const matrix_t<Real>& rxx, const vector_t<Real>& rxy,
   const Eigen::SelfAdjointEigenSolver<matrix_t<Real>> eig(rxx);
   const vector_t<Real>& lambda = eig.eigenvalues();  // ascending
   if (!(lambda(0) > singular_tolerance(k, lambda(k - 1)))) {
-    r.status = stat_status::zero_variance;
+    r.status = stat_status::singular;
     return;
   }
   const matrix_t<Real>& q = eig.eigenvectors();
@@ -91,8 +91,8 @@ vector_t<Real> checked_vector(const char* function, const char* name,
 /// @param outcome     one value per respondent (a vector expression), NaN = missing.
 /// Respondents with any missing predictor or outcome are dropped (complete cases).
 /// Degenerate data: no complete respondent → empty; fewer than k + 2 (no residual degree of
-/// freedom; R² = 1 by construction) → too_few; a constant predictor or outcome, or collinear
-/// predictors (R_xx numerically singular) → zero_variance; R² = 0 → boundary (raw weights 0,
+/// freedom; R² = 1 by construction) → too_few; a constant predictor or outcome → zero_variance;
+/// collinear predictors (R_xx numerically singular) → singular; R² = 0 → boundary (raw weights 0,
 /// rescaled NaN).
 /// @throws cxgap::invalid_argument if predictors has no columns, outcome.size() differs from
 ///         predictors.rows(), or a value is ±Inf.
@@ -142,7 +142,7 @@ relative_weights_result<detail::real_t<typename DerivedX::Scalar>> relative_weig
 /// Johnson's relative weights from correlations: the k × k predictor correlation matrix
 /// (only its lower triangle is read) and the k predictor–outcome correlations, e.g. from a
 /// published table or a pairwise-complete correlation matrix. n is 0 in the result.
-/// Degenerate: numerically singular R_xx → zero_variance; R² = 0 → boundary.
+/// Degenerate: numerically singular R_xx → singular; R² = 0 → boundary.
 /// @throws cxgap::invalid_argument if the matrix is empty or not square, the vector's size
 ///         differs, an entry is not finite, or a diagonal entry differs from 1 by more than
 ///         sqrt(ε).

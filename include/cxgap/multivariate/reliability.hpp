@@ -16,6 +16,7 @@
 
 #include "cxgap/detail/check.hpp"
 #include "cxgap/multivariate/detail/covariance.hpp"
+#include "cxgap/multivariate/missing_data.hpp"
 #include "cxgap/stats/detail/distributions.hpp"
 #include "cxgap/stats/moments.hpp"
 #include "cxgap/stats/result.hpp"

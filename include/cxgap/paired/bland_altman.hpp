@@ -14,7 +14,7 @@
 #include <type_traits>
 
 #include "cxgap/detail/check.hpp"
-#include "cxgap/paired/detail/bland_altman_moments.hpp"
+#include "cxgap/paired/detail/paired_scores.hpp"
 #include "cxgap/paired/paired_table.hpp"
 #include "cxgap/stats/detail/distributions.hpp"
 #include "cxgap/stats/moments.hpp"
@@ -111,8 +111,8 @@ bland_altman_result<Real> bland_altman(const paired_table& table, const ScoreRan
                                        detail::no_deduce_t<Real> coverage = Real(0.95),
                                        loa_std_error se = loa_std_error::approximate) {
   detail::check_bland_altman_levels("bland_altman", level, coverage);
-  const auto s = detail::agreement_scores<Real>("bland_altman", table, scores, false);
-  const auto d = detail::agreement_cell_moments<Real>("bland_altman", table, s, -1);
+  const auto s = detail::paired_scores<Real>("bland_altman", table, scores);
+  const auto d = detail::paired_cell_moments<Real>("bland_altman", table, s, -1);
   return detail::bland_altman_from_moments<Real>(d, level, coverage, se);
 }
 

@@ -18,7 +18,7 @@
 #include <boost/math/distributions/fisher_f.hpp>
 
 #include "cxgap/detail/check.hpp"
-#include "cxgap/paired/detail/bland_altman_moments.hpp"
+#include "cxgap/paired/detail/paired_scores.hpp"
 #include "cxgap/paired/paired_table.hpp"
 #include "cxgap/stats/detail/distributions.hpp"
 #include "cxgap/stats/moments.hpp"
@@ -289,12 +289,12 @@ template <class Real = double, class ScoreRange,
 icc_result<Real> icc(const paired_table& table, const ScoreRange& scores,
                      detail::no_deduce_t<Real> level = Real(0.95)) {
   detail::check_level("icc", level);
-  const auto s = detail::agreement_scores<Real>("icc", table, scores, false);
-  const auto d = detail::agreement_cell_moments<Real>("icc", table, s, -1);
+  const auto s = detail::paired_scores<Real>("icc", table, scores);
+  const auto d = detail::paired_cell_moments<Real>("icc", table, s, -1);
   if (d.n < 2)
     return detail::icc_from_sums_of_squares<Real>(d.n, 2, nan<Real>(), nan<Real>(), nan<Real>(),
                                                   level);
-  const auto sum = detail::agreement_cell_moments<Real>("icc", table, s, +1);
+  const auto sum = detail::paired_cell_moments<Real>("icc", table, s, +1);
   const Real nm1 = static_cast<Real>(d.n - 1);
   return detail::icc_from_sums_of_squares<Real>(d.n, 2, nm1 * sum.variance / 2,
                                                 static_cast<Real>(d.n) * d.mean * d.mean / 2,

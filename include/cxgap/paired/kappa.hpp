@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "cxgap/detail/check.hpp"
-#include "cxgap/paired/detail/bland_altman_moments.hpp"
+#include "cxgap/paired/detail/paired_scores.hpp"
 #include "cxgap/paired/paired_table.hpp"
 #include "cxgap/stats/detail/distributions.hpp"
 #include "cxgap/stats/moments.hpp"
@@ -224,7 +224,7 @@ template <class Real = double, class ScoreRange,
 kappa_result<Real> weighted_kappa(const paired_table& table, const ScoreRange& scores,
                                   kappa_weights weights,
                                   detail::no_deduce_t<Real> level = Real(0.95)) {
-  const auto s = detail::agreement_scores<Real>("weighted_kappa", table, scores, true);
+  const auto s = detail::paired_scores<Real>("weighted_kappa", table, scores, /*ascending=*/true);
   return detail::kappa_impl<Real>("weighted_kappa", table, s, weights, level);
 }
 

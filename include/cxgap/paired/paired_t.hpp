@@ -9,13 +9,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
-#include <iterator>
 #include <limits>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "cxgap/detail/check.hpp"
+#include "cxgap/paired/detail/paired_scores.hpp"
 #include "cxgap/paired/paired_table.hpp"
 #include "cxgap/stats/counts.hpp"
 #include "cxgap/stats/detail/distributions.hpp"
@@ -40,26 +40,6 @@ struct paired_mean_difference {
 };
 
 namespace detail {
-
-/// Scores of a paired table's K categories as a vector, after checking the size and that each
-/// is finite. Throws cxgap::invalid_argument naming `function`.
-template <class Real, class ScoreRange>
-std::vector<Real> scores_for_table(const char* function, const paired_table& table,
-                                   const ScoreRange& scores) {
-  const auto size = static_cast<std::size_t>(std::size(scores));
-  if (size != table.size()) {
-    throw_invalid(function, "scores.size()", size,
-                  ("equal to table.size() = " + std::to_string(table.size())).c_str());
-  }
-  std::vector<Real> s;
-  s.reserve(size);
-  for (const auto& v : scores) {
-    const Real x = static_cast<Real>(v);
-    check_finite(function, "scores[i]", x);
-    s.push_back(x);
-  }
-  return s;
-}
 
 /// The one-sample t procedure on the moments of the differences (R: t.test(x, y, paired =
 /// TRUE), which is t.test(x − y)).
@@ -136,7 +116,7 @@ template <class Real = double, class ScoreRange,
 paired_mean_difference<Real> paired_t_test(const paired_table& table, const ScoreRange& scores,
                                            detail::no_deduce_t<Real> level = Real(0.95)) {
   return detail::paired_t_table<Real>(
-      table, detail::scores_for_table<Real>("cxgap::paired_t_test", table, scores), level);
+      table, detail::paired_scores<Real>("cxgap::paired_t_test", table, scores), level);
 }
 
 /// Braced-list overload: paired_t_test(table, {1, 2, 3, 4, 5}). @throws as the range overload.

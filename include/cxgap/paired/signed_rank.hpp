@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cxgap/detail/check.hpp"
+#include "cxgap/paired/detail/paired_scores.hpp"
 #include "cxgap/paired/detail/signed_rank_exact.hpp"
 #include "cxgap/paired/paired_t.hpp"
 #include "cxgap/paired/paired_table.hpp"
@@ -133,7 +134,7 @@ template <class Real = double, class ScoreRange,
 difference_distribution<Real> paired_differences(const paired_table& table,
                                                  const ScoreRange& scores) {
   return detail::differences_of<Real>(
-      table, detail::scores_for_table<Real>("cxgap::paired_differences", table, scores));
+      table, detail::paired_scores<Real>("cxgap::paired_differences", table, scores));
 }
 
 /// Braced-list overload: paired_differences(table, {1, 2, 3, 4, 5}).

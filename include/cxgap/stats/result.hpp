@@ -16,6 +16,8 @@ enum class stat_status : unsigned char {
   too_few,        ///< too few observations for this statistic (e.g. n < 2 for a variance)
   zero_variance,  ///< the statistic divides by a variance that is zero (all ties, constant data)
   boundary,       ///< estimate on the boundary of the parameter space (e.g. 0/n for a log ratio)
+  singular,       ///< a matrix the statistic inverts is numerically singular or not positive
+                  ///< definite (e.g. collinear items in Hotelling's T²)
 };
 
 /// Human-readable name of a status, stable for JSON output.
@@ -26,6 +28,7 @@ constexpr std::string_view to_string(stat_status s) noexcept {
     case stat_status::too_few: return "too_few";
     case stat_status::zero_variance: return "zero_variance";
     case stat_status::boundary: return "boundary";
+    case stat_status::singular: return "singular";
   }
   return "unknown";
 }

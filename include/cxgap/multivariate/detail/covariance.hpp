@@ -1,5 +1,5 @@
-// Shared machinery of the multivariate statistics: the missing-data policy, argument checks on
-// respondent × item matrices (NaN = no answer), and item means and covariances from complete
+// Shared machinery of the multivariate statistics: argument checks on respondent × item
+// matrices (NaN = no answer), and item means and covariances from complete
 // cases or from pairwise-complete pairs, with the pair counts that pooling and df need.
 #ifndef CXGAP_MULTIVARIATE_DETAIL_COVARIANCE_HPP
 #define CXGAP_MULTIVARIATE_DETAIL_COVARIANCE_HPP
@@ -11,7 +11,6 @@
 #include <limits>
 #include <sstream>
 #include <string>
-#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -19,25 +18,9 @@
 
 #include "cxgap/detail/check.hpp"
 #include "cxgap/error.hpp"
+#include "cxgap/multivariate/missing_data.hpp"
 
 namespace cxgap {
-
-/// How respondents with missing answers (NaN) enter a multivariate statistic.
-enum class missing_data : unsigned char {
-  complete_case,  ///< listwise deletion: a respondent with any missing item is dropped (default)
-  pairwise,       ///< each item mean from the answers available, each covariance from the
-                  ///< respondents who answered both items (R: use = "pairwise.complete.obs")
-};
-
-/// Stable name of a missing-data policy ("complete_case", "pairwise") for JSON output.
-constexpr std::string_view to_string(missing_data m) noexcept {
-  switch (m) {
-    case missing_data::complete_case: return "complete_case";
-    case missing_data::pairwise: return "pairwise";
-  }
-  return "unknown";
-}
-
 namespace detail {
 
 /// The floating type a statistic on Scalar data is computed in: Scalar itself if it is a

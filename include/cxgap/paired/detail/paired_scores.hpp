@@ -1,8 +1,9 @@
-// Internals shared by the agreement statistics of a paired_table: checking and copying the
-// category scores, and the moments of the pair differences s_i − s_j and sums s_i + s_j over the
-// K² cells (Bland–Altman uses the differences; the k = 2 ICC uses both).
-#ifndef CXGAP_PAIRED_DETAIL_BLAND_ALTMAN_MOMENTS_HPP
-#define CXGAP_PAIRED_DETAIL_BLAND_ALTMAN_MOMENTS_HPP
+// Internals shared by the statistics of a paired_table that take category scores (paired t,
+// signed rank, Bland–Altman, ICC, weighted kappa): checking and copying the scores, and the
+// moments of the pair differences s_i − s_j and sums s_i + s_j over the K² cells (Bland–Altman
+// uses the differences; the k = 2 ICC uses both).
+#ifndef CXGAP_PAIRED_DETAIL_PAIRED_SCORES_HPP
+#define CXGAP_PAIRED_DETAIL_PAIRED_SCORES_HPP
 
 #include <cstddef>
 #include <iterator>
@@ -20,8 +21,8 @@ namespace cxgap::detail {
 /// table.size() of them and that each is finite; with `ascending`, also that they strictly
 /// increase. Throws invalid_argument naming `function`.
 template <class Real, class ScoreRange>
-std::vector<Real> agreement_scores(const char* function, const paired_table& table,
-                                const ScoreRange& scores, bool ascending) {
+std::vector<Real> paired_scores(const char* function, const paired_table& table,
+                                const ScoreRange& scores, bool ascending = false) {
   const auto size = static_cast<std::size_t>(std::size(scores));
   if (size != table.size()) {
     throw_invalid(function, "scores.size()", size,
@@ -41,7 +42,7 @@ std::vector<Real> agreement_scores(const char* function, const paired_table& tab
 /// Moments of s_i − s_j (sign = −1) or s_i + s_j (sign = +1) over the pairs of a table, with the
 /// compensated two-pass sums of moments_over_categories (the K² cells are the categories).
 template <class Real>
-sample_moments<Real> agreement_cell_moments(const char* function, const paired_table& table,
+sample_moments<Real> paired_cell_moments(const char* function, const paired_table& table,
                                          const std::vector<Real>& s, int sign) {
   const std::size_t k = table.size();
   const auto& counts = table.counts();
@@ -54,4 +55,4 @@ sample_moments<Real> agreement_cell_moments(const char* function, const paired_t
 
 }  // namespace cxgap::detail
 
-#endif  // CXGAP_PAIRED_DETAIL_BLAND_ALTMAN_MOMENTS_HPP
+#endif  // CXGAP_PAIRED_DETAIL_PAIRED_SCORES_HPP
