@@ -85,6 +85,13 @@ void write_table(std::ostream& os, const gap_report& report) {
   os << report.a << " (A) vs " << report.b << " (B): gap = A - B; p adjusted by "
      << to_string(report.options.adjust) << " across " << rows.size() << " items; '*' = "
      << "mean or top-box gap significant at " << report.options.alpha << '\n';
+  if (report.design) {
+    const design_summary& d = *report.design;
+    os << "design-based (" << d.variance << "): " << d.strata << " strata, " << d.psus
+       << (d.two_stage ? " PSUs (two-stage)" : " PSUs") << ", df " << d.degf
+       << (d.fpc ? ", with fpc" : "") << ", lonely PSU: " << d.lonely_psu
+       << "; mean and top-box gaps are design-based t tests\n";
+  }
   line(header);
   for (const auto& row : cells) line(row);
 }

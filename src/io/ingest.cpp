@@ -88,6 +88,14 @@ std::optional<std::string> parse_weight(std::string_view raw, double& w) {
   return std::nullopt;
 }
 
+// A finite decimal number (numeric items, fpc). Returns false when it is not one.
+bool parse_real(std::string_view raw, double& x) {
+  std::string_view s = trim(raw);
+  if (s.size() > 1 && s[0] == '+' && s[1] != '-') s.remove_prefix(1);
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+  return !s.empty() && ec == std::errc() && end == s.data() + s.size() && std::isfinite(x);
+}
+
 // ---- columns --------------------------------------------------------------------------------
 
 std::string column_list(const std::vector<column_info>& cols) {
@@ -207,6 +215,10 @@ survey_spec infer_spec(table_reader& reader, survey_spec spec) {
   if (!spec.weight.empty()) role[column_index(reader, spec.weight, "weight")] = true;
   if (!spec.stratum.empty()) role[column_index(reader, spec.stratum, "stratum")] = true;
   if (!spec.cluster.empty()) role[column_index(reader, spec.cluster, "cluster")] = true;
+  if (!spec.cluster2.empty()) role[column_index(reader, spec.cluster2, "cluster2")] = true;
+  if (!spec.fpc.empty()) role[column_index(reader, spec.fpc, "fpc")] = true;
+  if (!spec.fpc2.empty()) role[column_index(reader, spec.fpc2, "fpc2")] = true;
+  for (const std::string& c : spec.numerics) role[column_index(reader, c, "numeric item")] = true;
   if (!spec.wave.empty()) role[column_index(reader, spec.wave, "wave")] = true;
   for (const std::string& s : spec.segments) role[column_index(reader, s, "segment")] = true;
 
@@ -359,6 +371,41 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
   std::vector<std::size_t> segment_cols;
   for (const std::string& s : spec.segments)
     segment_cols.push_back(column_index(reader, s, "segment"));
+  // The design (design-based specs): its columns, the builder that numbers the tally units
+  // while the file streams by, and each chunk row's unit.
+  const bool by_design = design_based(spec);
+  const bool has_cluster2 = !spec.cluster2.empty();
+  const std::size_t cluster2_col = has_cluster2 ? column_index(reader, spec.cluster2, "cluster2") : 0;
+  const bool has_fpc = !spec.fpc.empty();
+  const std::size_t fpc_col = has_fpc ? column_index(reader, spec.fpc, "fpc") : 0;
+  const bool has_fpc2 = !spec.fpc2.empty();
+  const std::size_t fpc2_col = has_fpc2 ? column_index(reader, spec.fpc2, "fpc2") : 0;
+  std::vector<std::size_t> numeric_cols;
+  for (const std::string& c : spec.numerics)
+    numeric_cols.push_back(column_index(reader, c, "numeric item"));
+  if (!by_design && (has_cluster2 || has_fpc || has_fpc2))
+    throw cxgap::invalid_argument(std::string(fn) +
+                                  ": cluster2 or fpc columns need a cluster or stratum column");
+  cxgap::design_spec dspec;
+  dspec.strata = has_stratum;
+  dspec.clusters = has_cluster;
+  dspec.ssu = has_cluster2;
+  dspec.fpc1 = has_fpc;
+  dspec.fpc2 = has_fpc2;
+  dspec.nest = spec.nest;
+  dspec.lonely = cxgap::parse_lonely_psu(spec.lonely_psu);
+  if (by_design && has_cluster2 && !has_cluster)
+    throw cxgap::invalid_argument(std::string(fn) + ": cluster2 needs a cluster column");
+  std::optional<cxgap::design_builder> builder;
+  if (by_design) builder.emplace(dspec);
+  const auto role_column = [&](const std::string& role) -> const std::string& {
+    if (role == "weight") return spec.weight;
+    if (role == "stratum") return spec.stratum;
+    if (role == "cluster") return spec.cluster;
+    if (role == "cluster2") return spec.cluster2;
+    if (role == "fpc2") return spec.fpc2;
+    return spec.fpc;
+  };
 
   // The chunk: the codebook, segment columns, and chunk_rows rows reused for every chunk.
   cxgap::survey chunk;
@@ -375,7 +422,9 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
   }
   for (const matched_item& m : spec.matches) chunk.add_match(m);
   for (const std::string& s : spec.segments) chunk.add_segment(s);
-  chunk.resize(options.chunk_rows);  // never resized again: the column pointers stay valid
+  for (const std::string& c : spec.numerics) chunk.add_numeric(c);
+  chunk.resize(options.chunk_rows);
+  std::vector<std::uint32_t> chunk_units(by_design ? options.chunk_rows : 0);  // never resized again: the column pointers stay valid
   std::vector<item_reader> items;
   for (std::size_t j = 0; j < item_cols.size(); ++j) {
     const column_info& info = cols[item_cols[j]];
@@ -383,7 +432,8 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
                      !info.missing_codes.empty(), chunk.responses(j), chunk.codebook()[j].id});
   }
 
-  ingest_result result{cxgap::tally(chunk.codebook(), {}, weighted), {}};
+  ingest_result result{cxgap::tally(chunk.codebook(), {}, weighted), {}, std::nullopt};
+  cxgap::psu_tally design_tally(chunk.codebook(), {}, spec.numerics, 0, !has_cluster);
   ingest_summary& summary = result.summary;
   summary.file = file;
   auto& excluded = summary.values_excluded;
@@ -404,6 +454,12 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
       result.tally = std::move(wider);
     }
     result.tally.accumulate(chunk, chunk.group_codes(), 0, n);
+    if (by_design) {
+      if (design_tally.groups().size() < groups.labels().size())
+        design_tally = design_tally.with_groups(groups.labels());
+      design_tally.grow_units(builder->unit_count());
+      design_tally.accumulate(chunk, chunk.group_codes(), chunk_units.data(), 0, n);
+    }
     n = 0;
   };
 
@@ -436,6 +492,15 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
         ++n_invalid_weight;
         continue;
       }
+      if (by_design && w == 0) {
+        if (!options.lenient)
+          throw input_error(input_errc::invalid_weight,
+                            {file, row, spec.weight, std::string(fields[weight_col])},
+                            "the weight is 0 (a design weight must be positive: it is 1 / the "
+                            "probability of selection)");
+        ++n_invalid_weight;
+        continue;
+      }
     }
     // Design columns: an empty stratum or cluster makes the row unusable for design-based
     // estimates, so it is an error (strict) or the row is dropped and counted (lenient).
@@ -454,6 +519,22 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
     };
     if (has_stratum) stratum = design_value(stratum_col, spec.stratum, "stratum");
     if (has_cluster) cluster = design_value(cluster_col, spec.cluster, "cluster");
+    std::string_view cluster2;
+    if (has_cluster2) cluster2 = design_value(cluster2_col, spec.cluster2, "second-stage cluster");
+    double fpc1 = std::numeric_limits<double>::quiet_NaN(), fpc2 = fpc1;
+    const auto fpc_value = [&](std::size_t col, const std::string& name, double& x) {
+      const std::string_view v = design_value(col, name, "fpc");
+      if (v.empty()) return;
+      if (!parse_real(v, x) || x <= 0) {
+        if (!options.lenient)
+          throw input_error(input_errc::missing_design_value, {file, row, name, std::string(v)},
+                            "the fpc is not a positive number (a population size, or a sampling "
+                            "fraction <= 1)");
+        design_ok = false;
+      }
+    };
+    if (has_fpc) fpc_value(fpc_col, spec.fpc, fpc1);
+    if (has_fpc2) fpc_value(fpc2_col, spec.fpc2, fpc2);
     if (!design_ok) {
       ++n_missing_design;
       continue;
@@ -468,6 +549,22 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
     if (static_cast<std::size_t>(g) == chunk.group_labels().size()) chunk.add_group(group);
 
     const std::size_t r = n;
+    if (by_design) {
+      try {
+        chunk_units[r] = builder->add(w, stratum, cluster, cluster2, fpc1, fpc2);
+      } catch (const cxgap::design_error& e) {
+        const std::string& col = role_column(e.role());
+        std::string value;
+        if (col == spec.cluster) value = std::string(cluster);
+        else if (col == spec.stratum) value = std::string(stratum);
+        else if (col == spec.cluster2) value = std::string(cluster2);
+        else if (!col.empty()) value = std::string(trim(fields[column_index(reader, col, "design")]));
+        std::string why = e.what();
+        const auto colon = why.find("': ");
+        if (colon != std::string::npos) why = why.substr(colon + 3);
+        throw input_error(input_errc::malformed_record, {file, row, col, value}, why);
+      }
+    }
     chunk.group_codes()[r] = static_cast<std::uint8_t>(g);
     if (weighted) chunk.set_weight(r, w);
     if (has_stratum) chunk.set_stratum(r, stratum);
@@ -512,6 +609,21 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
       }
       it.responses[r] = byte;
     }
+    for (std::size_t k = 0; k < numeric_cols.size(); ++k) {
+      const std::string_view field = trim(fields[numeric_cols[k]]);
+      double x = std::numeric_limits<double>::quiet_NaN();
+      if (field.empty()) {
+        ++n_missing;
+      } else if (!parse_real(field, x)) {
+        if (!options.lenient)
+          throw input_error(input_errc::non_numeric_code,
+                            {file, row, spec.numerics[k], std::string(field)},
+                            "is not a finite number (numeric item '" + spec.numerics[k] + "')");
+        ++n_non_numeric;
+        x = std::numeric_limits<double>::quiet_NaN();
+      }
+      chunk.set_numeric(r, k, x);
+    }
     ++n;
     ++summary.rows_used;
     if (n == options.chunk_rows) {
@@ -529,6 +641,21 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
   excluded["invalid_weight"] = n_invalid_weight;
   excluded["no_group"] = n_no_group;
   excluded["missing_design_value"] = n_missing_design;
+  if (by_design) {
+    try {
+      cxgap::survey_design design = builder->finish();
+      design_tally.grow_units(design.unit_count());
+      if (design_tally.groups().size() < result.tally.groups().size())
+        design_tally = design_tally.with_groups(result.tally.groups());
+      result.design = design_data{std::move(design), std::move(design_tally)};
+    } catch (const cxgap::invalid_argument& e) {
+      std::string why = e.what();
+      const auto colon = why.find(": ");
+      if (colon != std::string::npos) why = why.substr(colon + 2);
+      throw input_error(input_errc::malformed_record, {file, 0, "", ""},
+                        "the survey design is not usable: " + why);
+    }
+  }
   return result;
 }
 

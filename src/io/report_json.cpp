@@ -135,13 +135,28 @@ json report_json(const std::vector<gap_report>& comparisons, const ingest_summar
                    {"top_box", top_box_json(g.top_box)},
                    {"rank", rank_json(g.rank, g.brunner_munzel)}};
       if (g.nps) item["nps"] = nps_json(*g.nps);
+      if (g.design)
+        item["design"] = {{"deff_a", number(g.design->deff_a)},
+                          {"deff_b", number(g.design->deff_b)},
+                          {"deff_replace_a", number(g.design->deff_replace_a)},
+                          {"deff_replace_b", number(g.design->deff_replace_b)},
+                          {"numeric", g.design->numeric}};
       items.push_back(std::move(item));
     }
-    out["comparisons"].push_back({{"a", r.a},
-                                  {"b", r.b},
-                                  {"level", r.options.level},
-                                  {"adjust", std::string(to_string(r.options.adjust))},
-                                  {"items", std::move(items)}});
+    json comparison = {{"a", r.a},
+                       {"b", r.b},
+                       {"level", r.options.level},
+                       {"adjust", std::string(to_string(r.options.adjust))},
+                       {"items", std::move(items)}};
+    if (r.design)
+      comparison["design"] = {{"variance", r.design->variance},
+                              {"strata", r.design->strata},
+                              {"psus", r.design->psus},
+                              {"degf", r.design->degf},
+                              {"two_stage", r.design->two_stage},
+                              {"fpc", r.design->fpc},
+                              {"lonely_psu", r.design->lonely_psu}};
+    out["comparisons"].push_back(std::move(comparison));
   }
   return out;
 }

@@ -1,11 +1,13 @@
 // Columnar survey storage: one byte per response, one column per item, plus respondent
-// attributes (group label, optional weight, stratum, cluster and segment columns).
+// attributes (group label, optional weight, stratum, cluster (PSU), second-stage cluster (SSU),
+// per-stage finite population corrections, segment columns) and numeric items (double columns).
 #ifndef CXGAP_CORE_SURVEY_HPP
 #define CXGAP_CORE_SURVEY_HPP
 
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -64,6 +66,13 @@ class label_column {
   std::vector<std::string> labels_;
   std::unordered_map<std::string, std::uint32_t> index_;
   std::vector<std::uint32_t> codes_;
+};
+
+/// A numeric item (spend, minutes to resolve, a score): one double per respondent, NaN when
+/// missing. Its design-based mean comes from weighted moment sums (design/psu_tally.hpp).
+struct numeric_column {
+  std::string name;
+  std::vector<double> values;
 };
 
 /// A survey in columnar form. Responses are stored one byte each: the scale's encoding of the
@@ -149,6 +158,10 @@ class survey {
     if (!weights_.empty()) weights_.resize(n, 1.0);
     if (!strata_.empty()) strata_.resize(n);
     if (!clusters_.empty()) clusters_.resize(n);
+    if (!ssus_.empty()) ssus_.resize(n);
+    for (auto& f : fpc_)
+      if (!f.empty()) f.resize(n, std::numeric_limits<double>::quiet_NaN());
+    for (auto& c : numerics_) c.values.resize(n, std::numeric_limits<double>::quiet_NaN());
     for (auto& s : segments_) s.resize(n);
   }
 
@@ -223,6 +236,64 @@ class survey {
   const label_column& strata() const noexcept { return strata_; }
   const label_column& clusters() const noexcept { return clusters_; }
 
+  /// Sets a respondent's second-stage cluster (SSU) label; SSU labels are read within the PSU
+  /// (the same label in two PSUs names two SSUs), as R's svydesign(id = ~psu + ssu).
+  void set_ssu(std::size_t row, std::string_view c) {
+    check_row("cxgap::survey::set_ssu", row);
+    if (ssus_.empty()) ssus_.resize(rows_);
+    ssus_.set(row, c);
+  }
+  const label_column& ssus() const noexcept { return ssus_; }
+
+  /// Sets a respondent's finite population correction at stage 1 (PSUs in its stratum) or
+  /// stage 2 (SSUs in its PSU): a population size (> 1) or a sampling fraction (<= 1), read as
+  /// R's svydesign(fpc = ~fpc1 + fpc2). Other rows stay NaN (missing) until set. Throws
+  /// invalid_argument for another stage, or a value that is not finite and positive.
+  void set_fpc(std::size_t row, int stage, double value) {
+    check_row("cxgap::survey::set_fpc", row);
+    if (stage != 1 && stage != 2)
+      detail::throw_invalid("cxgap::survey::set_fpc", "stage", stage, "1 or 2");
+    if (!std::isfinite(value) || value <= 0)
+      detail::throw_invalid("cxgap::survey::set_fpc", "value", value, "finite and positive");
+    auto& f = fpc_[static_cast<std::size_t>(stage - 1)];
+    if (f.empty()) f.assign(rows_, std::numeric_limits<double>::quiet_NaN());
+    f[row] = value;
+  }
+  /// The fpc column of a stage (1 or 2); empty when none was set.
+  const std::vector<double>& fpc(int stage) const {
+    if (stage != 1 && stage != 2)
+      detail::throw_invalid("cxgap::survey::fpc", "stage", stage, "1 or 2");
+    return fpc_[static_cast<std::size_t>(stage - 1)];
+  }
+
+  // ---- numeric items --------------------------------------------------------------------
+
+  /// Adds a numeric item column (all values missing); returns its index. Throws
+  /// invalid_argument if one with this name exists.
+  std::size_t add_numeric(std::string name) {
+    for (const auto& c : numerics_)
+      if (c.name == name)
+        throw cxgap::invalid_argument("cxgap::survey::add_numeric: numeric item '" + name +
+                                      "' already exists");
+    numerics_.push_back({std::move(name), std::vector<double>(rows_,
+                                              std::numeric_limits<double>::quiet_NaN())});
+    return numerics_.size() - 1;
+  }
+  /// Stores a numeric value; NaN marks it missing. Throws invalid_argument for ±infinity.
+  void set_numeric(std::size_t row, std::size_t column, double value) {
+    check_row("cxgap::survey::set_numeric", row);
+    if (std::isinf(value))
+      detail::throw_invalid("cxgap::survey::set_numeric", "value", value, "finite (or NaN)");
+    numerics_.at(column).values[row] = value;
+  }
+  const std::vector<numeric_column>& numerics() const noexcept { return numerics_; }
+  /// Index of a numeric item; throws out_of_range if there is none with this name.
+  std::size_t numeric_index(std::string_view name) const {
+    for (std::size_t k = 0; k < numerics_.size(); ++k)
+      if (numerics_[k].name == name) return k;
+    throw cxgap::out_of_range("cxgap::survey: no numeric item '" + std::string(name) + "'");
+  }
+
   // ---- columns (bulk access) ------------------------------------------------------------
 
   /// The response bytes of an item, one per respondent.
@@ -270,6 +341,9 @@ class survey {
   std::vector<double> weights_;
   label_column strata_{"stratum"};
   label_column clusters_{"cluster"};
+  label_column ssus_{"ssu"};
+  std::vector<double> fpc_[2];
+  std::vector<numeric_column> numerics_;
   std::vector<label_column> segments_;
 };
 

@@ -6,9 +6,12 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "cxgap/core/tally.hpp"
+#include "cxgap/design/design.hpp"
+#include "cxgap/design/psu_tally.hpp"
 #include "cxgap/io/survey_spec.hpp"
 #include "cxgap/io/table_reader.hpp"
 
@@ -39,9 +42,17 @@ struct ingest_summary {
   std::map<std::string, std::int64_t> values_excluded;
 };
 
+/// The design read from the file and the PSU tally under it (design-based specs only).
+struct design_data {
+  cxgap::survey_design design;
+  cxgap::psu_tally tally;  ///< by the group column's labels, in the same group order as tally
+};
+
 struct ingest_result {
   cxgap::tally tally;  ///< by the group column's labels
   ingest_summary summary;
+  /// Set when design_based(spec): the validated design and its PSU tally.
+  std::optional<design_data> design;
 };
 
 /// Completes a spec by inference, reading the whole table: every column that is not the group,
@@ -58,6 +69,14 @@ struct ingest_result {
 /// input_error (code_outside_scale) if it has fewer than two distinct codes or more than 255.
 survey_spec infer_spec(table_reader& reader, survey_spec spec);
 
+/// Reads every row and tallies the items by the group column; for a design-based spec
+/// (design_based(spec)) also builds the design (design/design.hpp) and the PSU tally in the
+/// same pass. Design input errors: a weight of 0 (input_error invalid_weight; lenient: row
+/// dropped and counted), an empty stratum / cluster / cluster2 or an empty or non-numeric fpc
+/// (missing_design_value; lenient: row dropped and counted), a non-numeric numeric-item value
+/// (non_numeric_code; lenient: excluded), and, always, a PSU in two strata without spec.nest or
+/// an fpc that varies within its stratum / PSU (malformed_record, naming row and column) and a
+/// design refused as a whole (lonely PSU under "fail", fpc above 100%: malformed_record).
 /// Reads every row and tallies the items by the group column. Every item in `spec` must have a
 /// scale (run infer_spec first otherwise). Throws input_error for an unknown column, and in
 /// strict mode for a non-numeric code, a code outside the scale, or a negative / non-finite /

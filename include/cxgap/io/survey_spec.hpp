@@ -27,7 +27,15 @@ struct survey_spec {
   std::string group;                  ///< column holding the audience label (required)
   std::string weight;                 ///< "" = unweighted
   std::string stratum;                ///< "" = none
-  std::string cluster;                ///< "" = none
+  std::string cluster;                ///< "" = none (PSU; with cluster2, the first stage)
+  std::string cluster2;               ///< "" = none; second-stage cluster (SSU) within the PSU
+  std::string fpc;                    ///< "" = none; stage-1 fpc: population size or fraction
+  std::string fpc2;                   ///< "" = none; stage-2 fpc (needs cluster2)
+  std::string lonely_psu = "fail";    ///< fail, remove, adjust, average, certainty (R's names)
+  bool nest = false;                  ///< PSU labels are read within strata (R: nest = TRUE)
+  /// Numeric item columns (spend, minutes, api00): decimal numbers, blank = missing. Their
+  /// means and gaps are design-based (estimated from the PSU tally).
+  std::vector<std::string> numerics;
   std::vector<std::string> segments;  ///< further label columns (region, …)
   /// "" = one wave. Otherwise the column of the survey wave: the tally's groups are then
   /// "<group> @ <wave>" (see wave_group_label), one per audience and wave, and a row with an
@@ -36,6 +44,14 @@ struct survey_spec {
   std::vector<item_spec> items;       ///< empty = infer from the data
   std::vector<matched_item> matches;  ///< matched items across audiences (by item id)
 };
+
+/// True when the spec asks for design-based estimates: a weight, stratum or cluster column,
+/// or numeric items (estimated through the PSU tally; with no design columns, as a simple
+/// random sample with replacement).
+inline bool design_based(const survey_spec& spec) {
+  return !spec.weight.empty() || !spec.stratum.empty() || !spec.cluster.empty() ||
+         !spec.numerics.empty();
+}
 
 /// The tally group of an audience in one wave when survey_spec::wave is set.
 inline std::string wave_group_label(std::string_view group, std::string_view wave) {

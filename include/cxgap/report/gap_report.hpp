@@ -38,6 +38,27 @@ struct report_options {
   double alpha = 0.05;                  ///< significance level of TOST and of `significant()`
 };
 
+/// Design effects of an item's two domain means in a design-based report (R's
+/// svymean(deff = TRUE) and deff = "replace"; see design/taylor.hpp).
+struct design_item_effects {
+  double deff_a = nan<double>();          ///< against SRS without replacement
+  double deff_b = nan<double>();
+  double deff_replace_a = nan<double>();  ///< against SRS with replacement
+  double deff_replace_b = nan<double>();
+  bool numeric = false;  ///< a numeric item (mean only; no top box, ranks or NPS)
+};
+
+/// The design a design-based report was computed under.
+struct design_summary {
+  std::size_t strata = 0;
+  std::size_t psus = 0;       ///< PSUs (rows when there are no clusters)
+  std::int64_t degf = 0;      ///< PSUs − strata
+  bool two_stage = false;
+  bool fpc = false;
+  std::string lonely_psu;     ///< the lonely-PSU policy
+  std::string variance = "Taylor linearisation";
+};
+
 /// Every gap between two groups on one item (or one matched pair of items).
 struct item_gap {
   std::string item;    ///< the comparison's name: the item id, or the matched item's name
@@ -60,6 +81,9 @@ struct item_gap {
   std::optional<gap_statistic<>> nps;
   /// TOST equivalence of the mean gap, when report_options::equivalence_margin > 0.
   std::optional<tost_result<>> equivalence;
+  /// Design effects of the two domain means, when the report is design-based
+  /// (report/design_report.hpp).
+  std::optional<design_item_effects> design;
 };
 
 /// Group A compared with group B on every item they were both asked.
@@ -68,6 +92,8 @@ struct gap_report {
   std::string b;
   report_options options;
   std::vector<item_gap> items;
+  /// Set when the estimates are design-based (weights, strata, clusters), not SRS.
+  std::optional<design_summary> design;
 };
 
 namespace detail {
@@ -236,7 +262,7 @@ inline gap_report compare(const tally& t, const std::string& a, const std::strin
                           const report_options& o = {}) {
   const std::size_t ga = t.group_index(a);
   const std::size_t gb = t.group_index(b);
-  gap_report report{a, b, o, {}};
+  gap_report report{a, b, o, {}, std::nullopt};
   const codebook& cb = t.codebook();
   std::vector<bool> matched(cb.size(), false);
   for (const matched_item& m : cb.matches()) {

@@ -1,0 +1,125 @@
+// The design tally pass (see design/psu_tally.hpp): per-unit weighted category sums.
+//
+// Rows of a clustered file usually come sorted by PSU, so the pass walks runs of one unit. A long
+// run is summed into small local histograms indexed by (group cell, response byte) — four
+// interleaved copies, as in the unweighted pass (src/tally.cpp), so that consecutive rows with the
+// same answer do not serialise on one floating-point add — and flushed into the unit's block at
+// the end of the run (the histograms are kept zero between runs, so they are allocated once per
+// pass). Short runs (unsorted files) go straight to the unit's block. The caller walks the rows
+// in blocks of runs and, within a block, every item, so the block's weights stay in cache.
+#include "cxgap/design/psu_tally.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace cxgap::detail {
+
+namespace {
+
+template <bool Squares>
+void weigh_units_impl(const std::uint8_t* cells, const std::uint8_t* codes, const double* w,
+                      const std::size_t* runs, const std::uint32_t* run_unit, std::size_t n_runs,
+                      std::size_t n_cells, const std::uint8_t* slot_of, std::size_t slots,
+                      std::size_t stride, std::size_t offset, double* sum_w, double* sum_w2,
+                      std::int64_t* count, weigh_scratch& scratch) {
+  const std::size_t width = (n_cells + 1) * 256;
+  // Local histograms only pay off when they are small and the runs long.
+  const bool local_ok = !scratch.w.empty();
+  const std::size_t long_run = 8 * (n_cells + 1) * (slots + 1);
+  double* hw = scratch.w.data();
+  double* hw2 = scratch.w2.data();
+  std::uint32_t* hn = scratch.n.data();
+
+  for (std::size_t k = 0; k < n_runs; ++k) {
+    const std::size_t begin = runs[k], end = runs[k + 1];
+    const std::size_t unit_base = static_cast<std::size_t>(run_unit[k]) * n_cells * stride + offset;
+    if (!local_ok || end - begin < long_run) {
+      for (std::size_t r = begin; r < end; ++r) {
+        const std::size_t c = cells[r];
+        if (c >= n_cells) continue;
+        const std::size_t i = unit_base + c * stride + slot_of[codes[r]];
+        sum_w[i] += w[r];
+        if constexpr (Squares) sum_w2[i] += w[r] * w[r];
+        ++count[i];
+      }
+      continue;
+    }
+    double* w0 = hw;
+    double* w1 = w0 + width;
+    double* w2 = w1 + width;
+    double* w3 = w2 + width;
+    std::uint32_t* n0 = hn;
+    std::uint32_t* n1 = n0 + width;
+    std::uint32_t* n2 = n1 + width;
+    std::uint32_t* n3 = n2 + width;
+    std::size_t r = begin;
+    for (; r + 4 <= end; r += 4) {
+      const std::size_t i0 = (std::size_t{cells[r]} << 8) | codes[r];
+      const std::size_t i1 = (std::size_t{cells[r + 1]} << 8) | codes[r + 1];
+      const std::size_t i2 = (std::size_t{cells[r + 2]} << 8) | codes[r + 2];
+      const std::size_t i3 = (std::size_t{cells[r + 3]} << 8) | codes[r + 3];
+      w0[i0] += w[r];
+      w1[i1] += w[r + 1];
+      w2[i2] += w[r + 2];
+      w3[i3] += w[r + 3];
+      ++n0[i0];
+      ++n1[i1];
+      ++n2[i2];
+      ++n3[i3];
+      if constexpr (Squares) {
+        hw2[i0] += w[r] * w[r];
+        hw2[width + i1] += w[r + 1] * w[r + 1];
+        hw2[2 * width + i2] += w[r + 2] * w[r + 2];
+        hw2[3 * width + i3] += w[r + 3] * w[r + 3];
+      }
+    }
+    for (; r < end; ++r) {
+      const std::size_t i = (std::size_t{cells[r]} << 8) | codes[r];
+      w0[i] += w[r];
+      ++n0[i];
+      if constexpr (Squares) hw2[i] += w[r] * w[r];
+    }
+    // Flush the used entries (bytes 0..slots-1 and 0xFF of every cell) and clear them.
+    for (std::size_t c = 0; c <= n_cells; ++c) {
+      for (std::size_t s = 0; s <= slots; ++s) {
+        const std::size_t b = s < slots ? s : 0xFF;
+        const std::size_t i = (c << 8) | b;
+        if (c < n_cells) {
+          const std::size_t dst = unit_base + c * stride + s;
+          sum_w[dst] += (w0[i] + w1[i]) + (w2[i] + w3[i]);
+          count[dst] += std::int64_t{n0[i]} + n1[i] + n2[i] + n3[i];
+          if constexpr (Squares)
+            sum_w2[dst] += (hw2[i] + hw2[width + i]) + (hw2[2 * width + i] + hw2[3 * width + i]);
+        }
+        w0[i] = w1[i] = w2[i] = w3[i] = 0;
+        n0[i] = n1[i] = n2[i] = n3[i] = 0;
+        if constexpr (Squares) hw2[i] = hw2[width + i] = hw2[2 * width + i] = hw2[3 * width + i] = 0;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+weigh_scratch::weigh_scratch(std::size_t n_cells, bool squares) {
+  if (n_cells > 16) return;  // too wide to stay in cache: the direct path only
+  const std::size_t size = 4 * (n_cells + 1) * 256;
+  w.assign(size, 0.0);
+  n.assign(size, 0);
+  if (squares) w2.assign(size, 0.0);
+}
+
+void weigh_units(const std::uint8_t* cells, const std::uint8_t* codes, const double* w,
+                 const std::size_t* runs, const std::uint32_t* run_unit, std::size_t n_runs,
+                 std::size_t n_cells, const std::uint8_t* slot_of, std::size_t slots,
+                 std::size_t stride, std::size_t offset, double* sum_w, double* sum_w2,
+                 std::int64_t* count, weigh_scratch& scratch) {
+  if (sum_w2)
+    weigh_units_impl<true>(cells, codes, w, runs, run_unit, n_runs, n_cells, slot_of, slots,
+                           stride, offset, sum_w, sum_w2, count, scratch);
+  else
+    weigh_units_impl<false>(cells, codes, w, runs, run_unit, n_runs, n_cells, slot_of, slots,
+                            stride, offset, sum_w, sum_w2, count, scratch);
+}
+
+}  // namespace cxgap::detail
