@@ -4,8 +4,11 @@
 #define CXGAP_BENCH_BENCH_SURVEY_HPP
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <random>
 #include <string>
+#include <tuple>
 
 #include <cxgap/core/survey.hpp>
 
@@ -38,6 +41,15 @@ inline survey make_panel(std::size_t n, std::size_t items, bool weighted, std::u
   if (weighted)
     for (std::size_t r = 0; r < n; ++r) s.set_weight(r, 0.5 + static_cast<double>(rng() % 100) / 50.0);
   return s;
+}
+
+/// make_panel(n, items, weighted), built once per process and shared by the benchmarks (a
+/// 1e7 × 20 panel takes longer to generate than to tally many times).
+inline const survey& shared_panel(std::size_t n, std::size_t items, bool weighted) {
+  static std::map<std::tuple<std::size_t, std::size_t, bool>, std::unique_ptr<survey>> cache;
+  auto& slot = cache[{n, items, weighted}];
+  if (!slot) slot = std::make_unique<survey>(make_panel(n, items, weighted));
+  return *slot;
 }
 
 }  // namespace cxgap::bench

@@ -1,49 +1,225 @@
-// The tally pass: a histogram of (group cell, response byte) pairs over one item column.
-//
-// Likert data have few categories, so consecutive respondents often increment the same counter;
-// a single histogram then serialises on store-to-load forwarding. Four interleaved
-// sub-histograms (32-bit, flushed to the 64-bit result every 2^30 rows) break that chain.
+// The tally kernels' scalar paths, the run-time choice of kernel, and the multi-threaded
+// tally pass. The SIMD kernels are in src/tally_avx512.cpp and src/tally_avx2.cpp.
 #include "cxgap/core/detail/tally_kernel.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <thread>
 #include <vector>
 
-namespace cxgap::detail {
+#include "cxgap/core/tally.hpp"
+#include "tally_isa.hpp"
 
-void count_pairs(const std::uint8_t* cells, const std::uint8_t* codes, std::size_t n,
-                 std::size_t n_cells, std::uint64_t* out) noexcept {
-  const std::size_t width = (n_cells + 1) * 256;
-  std::vector<std::uint32_t> sub(4 * width);
-  std::uint32_t* h0 = sub.data();
-  std::uint32_t* h1 = h0 + width;
-  std::uint32_t* h2 = h1 + width;
-  std::uint32_t* h3 = h2 + width;
+namespace cxgap::detail {
+namespace {
+
+// ---- scalar kernels -------------------------------------------------------------------------
+
+// A histogram of (cell, slot) pairs. Likert data have few categories, so consecutive rows
+// often increment the same counter and a single histogram serialises on store-to-load
+// forwarding; four interleaved 32-bit sub-histograms, flushed every 2^30 rows, break that.
+void count_codes_scalar(const std::uint8_t* cells, const std::uint8_t* codes, std::size_t n,
+                        std::size_t n_cells, std::size_t slots, std::int64_t* out) {
+  const std::size_t width = slots + 1;             // categories, then missing
+  const std::size_t size = (n_cells + 1) * width;  // the last cell collects rows in no group
+  std::vector<std::uint32_t> sub(4 * size);
+  const auto index = [&](std::size_t r) {
+    return std::min<std::size_t>(cells[r], n_cells) * width +
+           std::min<std::size_t>(codes[r], slots);
+  };
   constexpr std::size_t block = std::size_t{1} << 30;  // < 2^32 per sub-histogram
   for (std::size_t start = 0; start < n; start += block) {
     const std::size_t end = std::min(n, start + block);
     std::size_t r = start;
     for (; r + 4 <= end; r += 4) {
-      ++h0[(std::size_t{cells[r]} << 8) | codes[r]];
-      ++h1[(std::size_t{cells[r + 1]} << 8) | codes[r + 1]];
-      ++h2[(std::size_t{cells[r + 2]} << 8) | codes[r + 2]];
-      ++h3[(std::size_t{cells[r + 3]} << 8) | codes[r + 3]];
+      ++sub[index(r)];
+      ++sub[size + index(r + 1)];
+      ++sub[2 * size + index(r + 2)];
+      ++sub[3 * size + index(r + 3)];
     }
-    for (; r < end; ++r) ++h0[(std::size_t{cells[r]} << 8) | codes[r]];
-    for (std::size_t i = 0; i < width; ++i) {
-      out[i] += std::uint64_t{h0[i]} + h1[i] + h2[i] + h3[i];
-      h0[i] = h1[i] = h2[i] = h3[i] = 0;
+    for (; r < end; ++r) ++sub[index(r)];
+    for (std::size_t i = 0; i < n_cells * width; ++i) {
+      out[i] += std::int64_t{sub[i]} + sub[size + i] + sub[2 * size + i] + sub[3 * size + i];
+    }
+    std::fill(sub.begin(), sub.end(), 0);
+  }
+}
+
+// The reference order of the weighted sums: one running sum per accumulator, rows in order.
+// Loops as weigh_rows_avx2 (steps of rows, item by item within a step).
+void weigh_rows_scalar(const std::uint8_t* cells, const double* w, const double* w2,
+                       std::size_t n, std::size_t n_cells, const std::uint8_t* const* codes,
+                       const std::size_t* slots, std::size_t n_items, std::size_t stride,
+                       double* acc) {
+  const std::size_t item_step = 4 * (n_cells + 1) * stride;
+  std::vector<std::size_t> cell_at(isa::weigh_step);  // offset of the row's cell
+  for (std::size_t first = 0; first < n; first += isa::weigh_step) {
+    const std::size_t m = std::min(isa::weigh_step, n - first);
+    for (std::size_t j = 0; j < m; ++j)
+      cell_at[j] = 4 * std::min<std::size_t>(cells[first + j], n_cells) * stride;
+    for (std::size_t i = 0; i < n_items; ++i) {
+      const std::uint8_t* column = codes[i] + first;
+      double* base = acc + i * item_step;
+      for (std::size_t j = 0; j < m; ++j) {
+        double* p = base + cell_at[j] + 4 * std::min<std::size_t>(column[j], slots[i]);
+        p[0] += 1.0;
+        p[1] += w[first + j];
+        p[2] += w2[first + j];
+      }
     }
   }
 }
 
-void weigh_pairs(const std::uint8_t* cells, const std::uint8_t* codes, const double* w,
-                 std::size_t n, std::size_t n_cells, double* sum_w, double* sum_w2) noexcept {
-  (void)n_cells;
-  for (std::size_t r = 0; r < n; ++r) {
-    const std::size_t i = (std::size_t{cells[r]} << 8) | codes[r];
-    sum_w[i] += w[r];
-    sum_w2[i] += w[r] * w[r];
+// ---- run-time choice ------------------------------------------------------------------------
+
+tally_kernel best_kernel() noexcept {
+#if CXGAP_TALLY_X86
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512vl"))
+    return tally_kernel::avx512;
+  if (__builtin_cpu_supports("avx2")) return tally_kernel::avx2;
+#endif
+  return tally_kernel::scalar;
+}
+
+// The environment variable is read once, at the first tally pass.
+tally_kernel initial_kernel() noexcept {
+  const char* env = std::getenv("CXGAP_TALLY_KERNEL");
+  if (env != nullptr) {
+    for (tally_kernel k : {tally_kernel::scalar, tally_kernel::avx2, tally_kernel::avx512})
+      if (std::strcmp(env, tally_kernel_name(k)) == 0 && tally_kernel_available(k)) return k;
   }
+  return best_kernel();
+}
+
+std::atomic<int>& active() noexcept {
+  static std::atomic<int> k{static_cast<int>(initial_kernel())};
+  return k;
+}
+
+tally_kernel resolve(tally_kernel k) noexcept {
+  if (k == tally_kernel::automatic) return active_tally_kernel();
+  return tally_kernel_available(k) ? k : tally_kernel::scalar;
+}
+
+}  // namespace
+
+const char* tally_kernel_name(tally_kernel k) noexcept {
+  switch (k) {
+    case tally_kernel::scalar: return "scalar";
+    case tally_kernel::avx2: return "avx2";
+    case tally_kernel::avx512: return "avx512";
+    case tally_kernel::automatic: break;
+  }
+  return "automatic";
+}
+
+bool tally_kernel_available(tally_kernel k) noexcept {
+  switch (k) {
+    case tally_kernel::automatic:
+    case tally_kernel::scalar: return true;
+    case tally_kernel::avx2: return best_kernel() != tally_kernel::scalar;
+    case tally_kernel::avx512: return best_kernel() == tally_kernel::avx512;
+  }
+  return false;
+}
+
+tally_kernel active_tally_kernel() noexcept {
+  return static_cast<tally_kernel>(active().load(std::memory_order_relaxed));
+}
+const char* tally_kernel_name() noexcept { return tally_kernel_name(active_tally_kernel()); }
+
+bool set_tally_kernel(tally_kernel k) noexcept {
+  if (!tally_kernel_available(k)) return false;
+  active().store(static_cast<int>(k == tally_kernel::automatic ? best_kernel() : k),
+                 std::memory_order_relaxed);
+  return true;
+}
+
+void count_codes(const std::uint8_t* cells, const std::uint8_t* codes, std::size_t n,
+                 std::size_t n_cells, std::size_t slots, std::int64_t* out,
+                 tally_kernel k) noexcept {
+  const bool automatic = k == tally_kernel::automatic;
+  k = resolve(k);
+#if CXGAP_TALLY_X86
+  // The SIMD kernels make one pass per group, each costing about slots + 4 vector operations
+  // per vector of rows; with many groups × categories the scalar histogram (about 2 cycles a
+  // row whatever the shape) is faster, so automatic picks it (crossover measured near 400).
+  const bool simd_pays = !automatic || n_cells * (slots + 4) <= 384;
+  if (slots >= 1 && slots <= isa::max_simd_slots && simd_pays) {
+    if (k == tally_kernel::avx512)
+      return isa::count_codes_avx512(cells, codes, n, n_cells, slots, out);
+    if (k == tally_kernel::avx2)
+      return isa::count_codes_avx2(cells, codes, n, n_cells, slots, out);
+  }
+#else
+  (void)automatic;
+#endif
+  count_codes_scalar(cells, codes, n, n_cells, slots, out);
+}
+
+std::size_t weigh_rows_size(std::size_t n_items, std::size_t n_cells,
+                            std::size_t stride) noexcept {
+  return 4 * n_items * (n_cells + 1) * stride;
+}
+
+void weigh_rows(const std::uint8_t* cells, const double* w, const double* w2, std::size_t n,
+                std::size_t n_cells, const std::uint8_t* const* codes, const std::size_t* slots,
+                std::size_t n_items, std::size_t stride, double* acc, tally_kernel k) noexcept {
+  k = resolve(k);
+#if CXGAP_TALLY_X86
+  if (k == tally_kernel::avx512 || k == tally_kernel::avx2)
+    return isa::weigh_rows_avx2(cells, w, w2, n, n_cells, codes, slots, n_items, stride, acc);
+#endif
+  weigh_rows_scalar(cells, w, w2, n, n_cells, codes, slots, n_items, stride, acc);
 }
 
 }  // namespace cxgap::detail
+
+namespace cxgap {
+
+// Blocks [0, m) of the range are split into one contiguous run per thread. Unweighted, each
+// thread adds its blocks into one tally (integer counts: any order gives the same result).
+// Weighted, each thread keeps one tally per block and the blocks are folded in block order
+// afterwards, exactly as the one-thread pass folds them, so the sums do not depend on the
+// number of threads.
+void tally::accumulate_parallel(const survey& s, const std::uint8_t* cells, std::size_t first,
+                                std::size_t last, unsigned threads) {
+  const std::size_t block = detail::tally_block_rows(counts_.size());
+  const std::size_t m = (last - first + block - 1) / block;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t n_threads = std::min<std::size_t>(threads, m);
+  std::vector<std::vector<tally>> parts(n_threads);
+  std::vector<std::exception_ptr> errors(n_threads);
+  const auto work = [&](std::size_t t) {
+    try {
+      detail::tally_scratch scratch;
+      tally part(codebook_, groups_, weighted_);
+      for (std::size_t j = t * m / n_threads; j < (t + 1) * m / n_threads; ++j) {
+        const std::size_t b = first + j * block;
+        part.clear();
+        part.add_block(s, cells, b, std::min(last, b + block), scratch);
+        if (weighted_ || parts[t].empty())
+          parts[t].push_back(part);
+        else
+          parts[t].front().fold(part);
+      }
+    } catch (...) {
+      errors[t] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < n_threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  for (const auto& thread_parts : parts)
+    for (const tally& p : thread_parts) fold(p);
+}
+
+}  // namespace cxgap

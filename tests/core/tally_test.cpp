@@ -184,15 +184,43 @@ TEST(Tally, MismatchedShapesAndBadIndicesThrow) {
                cxgap::invalid_argument);
 }
 
-TEST(Tally, CountsAreExactAcrossTheSubHistogramFlush) {
-  // More rows than fit a 32-bit counter would need a flush; a single category tests the
-  // carry into the 64-bit totals without allocating billions of rows: the kernel is run
-  // repeatedly into the same output.
+TEST(Tally, CountKernelAddsIntoItsOutput) {
+  // The kernel adds to what `out` holds, so blocks and calls accumulate: five calls over the
+  // same 1000 rows of cell 0, code 2 give 5000 (on the active kernel; every kernel is
+  // compared with the scalar one in tally_kernel_test.cpp).
   std::vector<std::uint8_t> cells(1000, 0), codes(1000, 2);
-  std::vector<std::uint64_t> out(2 * 256, 0);
-  for (int rep = 0; rep < 5; ++rep) cxgap::detail::count_pairs(cells.data(), codes.data(), 1000, 1, out.data());
-  EXPECT_EQ(out[2], 5000u);
-  EXPECT_EQ(out[256 + 2], 0u);
+  std::vector<std::int64_t> out(6, 0);  // one cell × (5 slots + missing)
+  for (int rep = 0; rep < 5; ++rep)
+    cxgap::detail::count_codes(cells.data(), codes.data(), 1000, 1, 5, out.data());
+  EXPECT_EQ(out[2], 5000);
+  EXPECT_EQ(out[5], 0);
+}
+
+TEST(Tally, ThreadCountDoesNotChangeTheTally) {
+  // More rows than one block, so the threads get several blocks each; weights are arbitrary
+  // doubles, so equality holds only because the block sums are added in a fixed order.
+  const std::size_t n = cxgap::detail::tally_block_rows(1) * 5 / 2 + 17;
+  cxgap::survey s;
+  s.add_item({"q1", "", cxgap::scale::likert(1, 5)});
+  s.add_item({"nps", "", cxgap::scale::nps()});
+  s.add_group("a");
+  s.add_group("b");
+  s.resize(n);
+  std::mt19937_64 rng(8);
+  std::uniform_real_distribution<double> weight(0.1, 3.0);
+  for (std::size_t r = 0; r < n; ++r) {
+    s.group_codes()[r] = static_cast<std::uint8_t>(rng() % 3 == 2 ? cxgap::no_group : rng() % 2);
+    s.responses(0)[r] = rng() % 9 == 0 ? cxgap::missing_byte : static_cast<std::uint8_t>(rng() % 5);
+    s.responses(1)[r] = static_cast<std::uint8_t>(rng() % 11);
+    s.set_weight(r, weight(rng));
+  }
+  const auto one = cxgap::make_tally(s, 1);
+  for (unsigned threads : {2u, 3u, 0u})
+    EXPECT_TRUE(cxgap::make_tally(s, threads) == one) << threads;
+  using cxgap::respondent_group;
+  const std::vector<respondent_group> groups = {respondent_group::labelled("a"),
+                                                respondent_group::all("everyone")};
+  EXPECT_TRUE(cxgap::make_tally(s, groups, 2) == cxgap::make_tally(s, groups, 1));
 }
 
 }  // namespace

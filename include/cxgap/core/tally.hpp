@@ -5,6 +5,7 @@
 #ifndef CXGAP_CORE_TALLY_HPP
 #define CXGAP_CORE_TALLY_HPP
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -21,6 +22,34 @@
 #include "cxgap/stats/counts.hpp"
 
 namespace cxgap {
+
+namespace detail {
+
+/// Rows per block of a tally pass, for a tally of `tally_slots` counters: 2^16 rows, more for
+/// wide tallies so that per-block partial tallies stay small beside the rows they sum. It
+/// depends on the tally's shape only (never on the thread count): the blocks fix the order of
+/// the weighted sums.
+inline std::size_t tally_block_rows(std::size_t tally_slots) noexcept {
+  return (std::size_t{1} << 16) * std::max<std::size_t>(1, (tally_slots + 4095) / 4096);
+}
+
+/// Buffers of a weighted block pass, reused from block to block.
+struct tally_scratch {
+  std::vector<double> w2;
+  std::vector<const std::uint8_t*> columns;
+  std::vector<std::size_t> slots;
+  std::vector<double> storage;
+  /// `size` zeroed doubles, 32-byte aligned (an accumulator of 4 doubles is one 32-byte
+  /// line segment, never split across cache lines).
+  double* zeroed(std::size_t size) {
+    storage.assign(size + 4, 0.0);
+    double* p = storage.data();
+    while (reinterpret_cast<std::uintptr_t>(p) % 32 != 0) ++p;
+    return p;
+  }
+};
+
+}  // namespace detail
 
 /// Counts per item × group × slot, where an item's slots are its scale's categories (in code
 /// order), then its "don't know" codes, then one slot for missing responses. Counts are 64-bit
@@ -114,14 +143,7 @@ class tally {
     if (!codebook_.compatible(o.codebook_) || groups_ != o.groups_ || weighted_ != o.weighted_)
       throw cxgap::invalid_argument(
           "cxgap::tally::operator+=: tallies differ in items, groups or weighting");
-    for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += o.counts_[i];
-    for (std::size_t g = 0; g < respondents_.size(); ++g) respondents_[g] += o.respondents_[g];
-    for (std::size_t i = 0; i < sum_w_.size(); ++i) {
-      sum_w_[i] += o.sum_w_[i];
-      sum_w2_[i] += o.sum_w2_[i];
-    }
-    for (std::size_t g = 0; g < respondent_weight_.size(); ++g)
-      respondent_weight_[g] += o.respondent_weight_[g];
+    fold(o);
     return *this;
   }
 
@@ -159,12 +181,31 @@ class tally {
   friend bool operator!=(const tally& a, const tally& b) { return !(a == b); }
 
   /// Adds rows [first, last) of a survey, with each row's cell given by `cells` (values below
-  /// `groups().size()` name a group; any other value leaves the row out). Used by make_tally;
-  /// call it on per-thread tallies over disjoint row ranges and merge them with +=.
+  /// `groups().size()` name a group; any other value leaves the row out), using `threads`
+  /// threads (0: one per hardware thread). Rows are tallied in fixed blocks (tally_block_rows,
+  /// set by the tally's shape, never by the thread count) whose tallies are added in block
+  /// order, so the result, weighted sums included, is bit-identical for any thread count and
+  /// any kernel (docs/tally.md). Throws invalid_argument if the survey has other items or there
+  /// are more than 254 groups, out_of_range if the rows are past the survey's end.
   void accumulate(const survey& s, const std::uint8_t* cells, std::size_t first,
-                  std::size_t last);
+                  std::size_t last, unsigned threads = 1);
 
  private:
+  // The tally of rows [first, last) (at most one block) added into this all-zero tally.
+  void add_block(const survey& s, const std::uint8_t* cells, std::size_t first,
+                 std::size_t last, detail::tally_scratch& scratch);
+  // The weighted part of add_block: counts, Σw, Σw² and respondents' Σw of rows
+  // [first, first + n), whose cells start at cl.
+  void add_weighted_block(const survey& s, const std::uint8_t* cl, std::size_t first,
+                          std::size_t n, detail::tally_scratch& scratch);
+  // += without the shape check (the parts of one pass share the shape by construction).
+  void fold(const tally& o) noexcept;
+  // Every count and sum back to zero.
+  void clear() noexcept;
+  // accumulate with threads > 1 (src/tally.cpp).
+  void accumulate_parallel(const survey& s, const std::uint8_t* cells, std::size_t first,
+                           std::size_t last, unsigned threads);
+
   std::size_t cell(std::size_t item, std::size_t group) const {
     if (item >= codebook_.size())
       throw cxgap::out_of_range("cxgap::tally: item index " + std::to_string(item) +
@@ -188,69 +229,115 @@ class tally {
   std::vector<double> respondent_weight_;
 };
 
-inline void tally::accumulate(const survey& s, const std::uint8_t* cells, std::size_t first,
-                              std::size_t last) {
-  if (!s.codebook().compatible(codebook_))
-    throw cxgap::invalid_argument("cxgap::tally::accumulate: the survey has other items");
-  if (first > last || last > s.size())
-    throw cxgap::out_of_range("cxgap::tally::accumulate: row range past the survey");
-  const std::size_t n_cells = groups_.size();
-  if (n_cells > 254)
-    throw cxgap::invalid_argument("cxgap::tally::accumulate: more than 254 groups");
+inline void tally::fold(const tally& o) noexcept {
+  for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += o.counts_[i];
+  for (std::size_t g = 0; g < respondents_.size(); ++g) respondents_[g] += o.respondents_[g];
+  for (std::size_t i = 0; i < sum_w_.size(); ++i) {
+    sum_w_[i] += o.sum_w_[i];
+    sum_w2_[i] += o.sum_w2_[i];
+  }
+  for (std::size_t g = 0; g < respondent_weight_.size(); ++g)
+    respondent_weight_[g] += o.respondent_weight_[g];
+}
+
+inline void tally::clear() noexcept {
+  std::fill(counts_.begin(), counts_.end(), 0);
+  std::fill(respondents_.begin(), respondents_.end(), 0);
+  std::fill(sum_w_.begin(), sum_w_.end(), 0.0);
+  std::fill(sum_w2_.begin(), sum_w2_.end(), 0.0);
+  std::fill(respondent_weight_.begin(), respondent_weight_.end(), 0.0);
+}
+
+inline void tally::add_block(const survey& s, const std::uint8_t* cells, std::size_t first,
+                             std::size_t last, detail::tally_scratch& scratch) {
   const std::size_t n = last - first;
-  // Rows outside every group go to the spare cell n_cells, which is dropped below.
-  std::vector<std::uint8_t> cell_of(n);
+  const std::size_t n_cells = groups_.size();
+  const std::uint8_t* cl = cells + first;
+  // Counts (and weighted sums) of every item, straight into this zeroed tally.
+  if (!weighted_) {
+    for (std::size_t i = 0; i < codebook_.size(); ++i)
+      detail::count_codes(cl, s.responses(i) + first, n, n_cells,
+                          static_cast<std::size_t>(codebook_[i].scale.slots()),
+                          counts_.data() + offsets_[i]);
+  } else {
+    add_weighted_block(s, cl, first, n, scratch);
+  }
+  if (codebook_.size() != 0) {
+    // Every row of a group has one slot (a category, a special code or missing) in every
+    // item, so the first item's slots sum to the group's respondents; no second pass.
+    const auto width = static_cast<std::size_t>(codebook_[0].scale.slots() + 1);
+    for (std::size_t g = 0; g < n_cells; ++g)
+      for (std::size_t b = 0; b < width; ++b)
+        respondents_[g] += counts_[offsets_[0] + g * width + b];
+  } else {
+    for (std::size_t r = 0; r < n; ++r)
+      if (cl[r] < n_cells) ++respondents_[cl[r]];
+  }
+}
+
+inline void tally::add_weighted_block(const survey& s, const std::uint8_t* cl,
+                                      std::size_t first, std::size_t n,
+                                      detail::tally_scratch& scratch) {
+  // w² is computed here, once per row, as a plain product (never fused into an add), and the
+  // kernel sums count, Σw and Σw² per (item, cell, slot) in row order.
+  const std::size_t n_cells = groups_.size();
+  const double* w = s.weights().data() + first;
+  scratch.w2.resize(n);
   for (std::size_t r = 0; r < n; ++r) {
-    const std::uint8_t c = cells[first + r];
-    cell_of[r] = c < n_cells ? c : static_cast<std::uint8_t>(n_cells);
+    scratch.w2[r] = w[r] * w[r];
+    if (cl[r] < n_cells) respondent_weight_[cl[r]] += w[r];
   }
-  const double* w = weighted_ ? s.weights().data() + first : nullptr;
-  for (std::size_t r = 0; r < n; ++r) {
-    const std::uint8_t c = cell_of[r];
-    if (c < n_cells) {
-      ++respondents_[c];
-      if (w) respondent_weight_[c] += w[r];
-    }
+  const std::size_t n_items = codebook_.size();
+  scratch.columns.resize(n_items);
+  scratch.slots.resize(n_items);
+  std::size_t stride = 1;
+  for (std::size_t i = 0; i < n_items; ++i) {
+    scratch.columns[i] = s.responses(i) + first;
+    scratch.slots[i] = static_cast<std::size_t>(codebook_[i].scale.slots());
+    stride = std::max(stride, scratch.slots[i] + 1);
   }
-  const std::size_t width = (n_cells + 1) * 256;
-  std::vector<std::uint64_t> hist(width);
-  std::vector<double> hw, hw2;
-  if (w) {
-    hw.resize(width);
-    hw2.resize(width);
-  }
-  for (std::size_t i = 0; i < codebook_.size(); ++i) {
-    const std::uint8_t* codes = s.responses(i) + first;
-    std::fill(hist.begin(), hist.end(), 0);
-    detail::count_pairs(cell_of.data(), codes, n, n_cells, hist.data());
-    if (w) {
-      std::fill(hw.begin(), hw.end(), 0.0);
-      std::fill(hw2.begin(), hw2.end(), 0.0);
-      detail::weigh_pairs(cell_of.data(), codes, w, n, n_cells, hw.data(), hw2.data());
-    }
-    const auto slots = static_cast<std::size_t>(codebook_[i].scale.slots());
+  double* acc = scratch.zeroed(detail::weigh_rows_size(n_items, n_cells, stride));
+  detail::weigh_rows(cl, w, scratch.w2.data(), n, n_cells, scratch.columns.data(),
+                     scratch.slots.data(), n_items, stride, acc);
+  for (std::size_t i = 0; i < n_items; ++i) {
     for (std::size_t g = 0; g < n_cells; ++g) {
+      const double* a = acc + 4 * (i * (n_cells + 1) + g) * stride;
       const std::size_t dst = cell(i, g);
-      const std::size_t src = g * 256;
-      for (std::size_t k = 0; k < slots; ++k)
-        counts_[dst + k] += static_cast<std::int64_t>(hist[src + k]);
-      counts_[dst + slots] += static_cast<std::int64_t>(hist[src + missing_byte]);
-      if (w) {
-        for (std::size_t k = 0; k < slots; ++k) {
-          sum_w_[dst + k] += hw[src + k];
-          sum_w2_[dst + k] += hw2[src + k];
-        }
-        sum_w_[dst + slots] += hw[src + missing_byte];
-        sum_w2_[dst + slots] += hw2[src + missing_byte];
+      for (std::size_t b = 0; b <= scratch.slots[i]; ++b) {
+        counts_[dst + b] = static_cast<std::int64_t>(a[4 * b]);
+        sum_w_[dst + b] = a[4 * b + 1];
+        sum_w2_[dst + b] = a[4 * b + 2];
       }
     }
   }
 }
 
-/// Tallies every item by the survey's own group labels (one group per label), in one pass.
-inline tally make_tally(const survey& s) {
+inline void tally::accumulate(const survey& s, const std::uint8_t* cells, std::size_t first,
+                              std::size_t last, unsigned threads) {
+  if (!s.codebook().compatible(codebook_))
+    throw cxgap::invalid_argument("cxgap::tally::accumulate: the survey has other items");
+  if (first > last || last > s.size())
+    throw cxgap::out_of_range("cxgap::tally::accumulate: row range past the survey");
+  if (groups_.size() > 254)
+    throw cxgap::invalid_argument("cxgap::tally::accumulate: more than 254 groups");
+  const std::size_t block = detail::tally_block_rows(counts_.size());
+  if (threads != 1 && last - first > block)
+    return accumulate_parallel(s, cells, first, last, threads);
+  // One block at a time into `part`, added in block order: the same sums as any thread count.
+  tally part(codebook_, groups_, weighted_);
+  detail::tally_scratch scratch;
+  for (std::size_t b = first; b < last; b += block) {
+    part.clear();
+    part.add_block(s, cells, b, std::min(last, b + block), scratch);
+    fold(part);
+  }
+}
+
+/// Tallies every item by the survey's own group labels (one group per label), in one pass
+/// on `threads` threads (0: one per hardware thread); the result does not depend on it.
+inline tally make_tally(const survey& s, unsigned threads = 1) {
   tally t(s.codebook(), s.group_labels(), s.weighted());
-  t.accumulate(s, s.group_codes(), 0, s.size());
+  t.accumulate(s, s.group_codes(), 0, s.size(), threads);
   return t;
 }
 
@@ -258,8 +345,9 @@ inline tally make_tally(const survey& s) {
 /// "executives" and "organisation"): respondents are tallied once per distinct combination of
 /// memberships and the combinations are summed into the groups, which is exact because
 /// tallies are additive. Throws invalid_argument if two groups share a name or there are more
-/// than 254 distinct membership combinations.
-inline tally make_tally(const survey& s, const std::vector<respondent_group>& groups) {
+/// than 254 distinct membership combinations. `threads` as for make_tally(survey).
+inline tally make_tally(const survey& s, const std::vector<respondent_group>& groups,
+                        unsigned threads = 1) {
   const std::size_t n_groups = groups.size();
   for (std::size_t a = 0; a < n_groups; ++a)
     for (std::size_t b = a + 1; b < n_groups; ++b)
@@ -293,7 +381,7 @@ inline tally make_tally(const survey& s, const std::vector<respondent_group>& gr
   std::vector<std::string> atom_names(patterns.size());
   for (std::size_t a = 0; a < patterns.size(); ++a) atom_names[a] = std::to_string(a);
   tally atoms(s.codebook(), atom_names, s.weighted());
-  atoms.accumulate(s, cells.data(), 0, s.size());
+  atoms.accumulate(s, cells.data(), 0, s.size(), threads);
 
   std::vector<std::string> names;
   for (const auto& g : groups) names.push_back(g.name());
