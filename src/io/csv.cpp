@@ -1,11 +1,16 @@
 // Streaming CSV reader (see io/csv.hpp and docs/io.md).
 //
-// The input is read through one buffer. A record is parsed from its first byte into field spans
-// (offsets into the buffer); if the buffer ends before the record does, the partial record is
-// moved to the front of the buffer, the rest is refilled, and the record is parsed again from
-// its start. Only after a record is complete are its quoted fields unescaped, in place (the
-// unescaped text is never longer than the raw text), so fields are always views into the
-// buffer and the common unquoted path allocates nothing.
+// The input is read through one buffer. A record is parsed from its first byte straight into the
+// caller's field views; if the buffer ends before the record does, the partial record is moved to
+// the front of the buffer, the rest is refilled, and the record is parsed again from its start.
+// Only after a record is complete are its quoted fields unescaped, in place (the unescaped text
+// is never longer than the raw text), so fields are always views into the buffer and nothing is
+// allocated per record.
+//
+// The scan: unquoted fields end at the next delimiter, LF or CR. Those bytes are found 64 at a
+// time as bit masks (detail/csv_scan.hpp, SSE2) kept between fields and records: each field
+// takes the next set bit, so a one-byte field costs a count-trailing-zeros rather than a branch
+// per byte. Quoted fields are scanned for '"', LF and CR 64 bytes at a time the same way.
 #include "cxgap/io/csv.hpp"
 
 #include <algorithm>
@@ -14,26 +19,22 @@
 #include <exception>
 #include <fstream>
 #include <istream>
+#include <limits>
 #include <utility>
 
 #include "cxgap/error.hpp"
+#include "cxgap/io/detail/csv_scan.hpp"
 
 namespace cxgap::io {
 
 namespace {
 
 constexpr std::size_t min_buffer_bytes = 4;
-
-// Bytes that end a quoted run: the quote itself and line breaks (counted for line numbers).
-struct quote_table {
-  bool special[256] = {};
-  constexpr quote_table() : special() {
-    special[static_cast<unsigned char>('"')] = true;
-    special[static_cast<unsigned char>('\n')] = true;
-    special[static_cast<unsigned char>('\r')] = true;
-  }
-};
-constexpr quote_table quoted_special{};
+constexpr std::size_t scan_padding = detail::scan_block;  // bytes after the buffer for 64-byte loads
+// No scan block: not a multiple of 64, so never the block of a position.
+constexpr std::size_t no_block = std::numeric_limits<std::size_t>::max();
+// Once past the range end, the last record is finished with reads of this size.
+constexpr std::size_t tail_read_bytes = std::size_t{64} << 10;
 
 std::string printable(char c) {
   switch (c) {
@@ -44,9 +45,54 @@ std::string printable(char c) {
   }
 }
 
+void check_delimiter(char d) {
+  if (d == '"' || d == '\n' || d == '\r')
+    throw cxgap::invalid_argument("cxgap::io::csv_reader: options.delimiter is " + printable(d) +
+                                  ", but must not be a quote or a line break");
+}
+
 }  // namespace
 
 csv_reader::csv_reader(const std::string& path, const csv_options& options) : file_(path) {
+  open_file(path);
+  open(options);
+}
+
+csv_reader::csv_reader(std::istream& in, std::string name, const csv_options& options)
+    : file_(std::move(name)), in_(&in) {
+  open(options);
+}
+
+csv_reader::csv_reader(const std::string& path, const csv_layout& layout, const csv_range& range,
+                       const csv_options& options)
+    : file_(path) {
+  if (layout.columns.empty())
+    throw cxgap::invalid_argument(
+        "cxgap::io::csv_reader: layout.columns is empty, but a header is required");
+  check_delimiter(layout.delimiter);
+  init_buffer(options);
+  open_file(path);
+  columns_ = layout.columns;
+  delimiter_ = layout.delimiter;
+  qualtrics_ = layout.qualtrics;
+  data_begin_ = layout.data_begin;
+  data_line_ = layout.data_line;
+  if (in_->seekg(0, std::ios::end)) {
+    const std::istream::pos_type stop = in_->tellg();
+    if (stop != std::istream::pos_type(-1)) bytes_total_ = static_cast<std::uint64_t>(stop);
+  }
+  in_->clear();
+  if (!in_->seekg(static_cast<std::streamoff>(range.begin)))
+    throw input_error(input_errc::unreadable_file, {file_, 0, "", ""},
+                      "cannot seek to byte " + std::to_string(range.begin));
+  buf_offset_ = range.begin;
+  line_ = range.line;
+  limit_ = range.end;
+}
+
+csv_reader::~csv_reader() = default;
+
+void csv_reader::open_file(const std::string& path) {
   errno = 0;
   auto f = std::make_unique<std::ifstream>(path, std::ios::binary);
   if (!f->is_open()) {
@@ -57,26 +103,21 @@ csv_reader::csv_reader(const std::string& path, const csv_options& options) : fi
   }
   owned_ = std::move(f);
   in_ = owned_.get();
-  open(options);
 }
 
-csv_reader::csv_reader(std::istream& in, std::string name, const csv_options& options)
-    : file_(std::move(name)), in_(&in) {
-  open(options);
-}
-
-csv_reader::~csv_reader() = default;
-
-void csv_reader::open(const csv_options& options) {
+void csv_reader::init_buffer(const csv_options& options) {
   if (options.buffer_bytes == 0)
     throw cxgap::invalid_argument(
         "cxgap::io::csv_reader: options.buffer_bytes is 0, but must be positive");
-  if (options.delimiter == '"' || options.delimiter == '\n' || options.delimiter == '\r')
-    throw cxgap::invalid_argument("cxgap::io::csv_reader: options.delimiter is " +
-                                  printable(options.delimiter) +
-                                  ", but must not be a quote or a line break");
   max_record_bytes_ = std::max(options.max_record_bytes, min_buffer_bytes);
-  buf_.resize(std::max(options.buffer_bytes, min_buffer_bytes));
+  capacity_ = std::max(options.buffer_bytes, min_buffer_bytes);
+  buf_.assign(capacity_ + scan_padding, '\0');
+  scan_block_ = no_block;
+}
+
+void csv_reader::open(const csv_options& options) {
+  check_delimiter(options.delimiter);
+  init_buffer(options);
 
   // Size, when the stream can seek (a file); a pipe or a generator reports 0.
   const std::istream::pos_type start = in_->tellg();
@@ -95,27 +136,23 @@ void csv_reader::open(const csv_options& options) {
   if (end_ >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
 
   delimiter_ = options.delimiter != 0 ? options.delimiter : detect_delimiter();
-  std::fill(std::begin(field_special_), std::end(field_special_), false);
-  field_special_[static_cast<unsigned char>(delimiter_)] = true;
-  field_special_[static_cast<unsigned char>('\n')] = true;
-  field_special_[static_cast<unsigned char>('\r')] = true;
 
-  if (!read_record())
+  std::vector<std::string_view> fields;
+  if (!read_record(fields))
     throw input_error(input_errc::malformed_record, {file_, 0, "", ""},
                       "the file is empty: a header row is required");
-  std::vector<std::string_view> fields;
-  materialize(fields);
   columns_.resize(fields.size());
   for (std::size_t c = 0; c < fields.size(); ++c) columns_[c].name = std::string(fields[c]);
+  data_begin_ = bytes_read();
+  data_line_ = line_;
 
   if (options.qualtrics == false) return;
   // Read rows 2 and 3 ahead: question texts and import ids in a Qualtrics export.
   // A malformed row among them is reported when next() reaches it, as in any other file.
   try {
     for (int k = 0; k < 2; ++k) {
-      if (!read_record()) break;
-      check_field_count(spans_.size());
-      materialize(fields);
+      if (!read_record(fields)) break;
+      check_field_count(fields.size());
       pending_.emplace_back(fields.begin(), fields.end());
       pending_lines_.push_back(record_line_);
     }
@@ -147,12 +184,23 @@ void csv_reader::open(const csv_options& options) {
     for (std::size_t c = 0; c < columns_.size(); ++c) columns_[c].label = pending_[0][c];
     pending_.clear();
     pending_lines_.clear();
+    data_begin_ = bytes_read();
+    data_line_ = line_;
   }
 }
 
+csv_layout csv_reader::layout() const {
+  return {columns_, delimiter_, qualtrics_, data_begin_, data_line_};
+}
+
 std::size_t csv_reader::fill() {
-  if (eof_ || end_ == buf_.size()) return 0;
-  const std::size_t want = buf_.size() - end_;
+  scan_block_ = no_block;  // the last block's mask may miss the bytes read now
+  if (eof_ || end_ == capacity_) return 0;
+  std::size_t want = capacity_ - end_;
+  // A range reader reads up to its end, then only what finishes the record crossing it.
+  const std::uint64_t read_to = buf_offset_ + end_;
+  if (read_to < limit_) want = static_cast<std::size_t>(std::min<std::uint64_t>(want, limit_ - read_to));
+  else want = std::min(want, tail_read_bytes);
   in_->read(buf_.data() + end_, static_cast<std::streamsize>(want));
   const auto got = static_cast<std::size_t>(in_->gcount());
   if (in_->bad())
@@ -181,9 +229,10 @@ char csv_reader::detect_delimiter() {
     }
     if (p < end_ || eof_) break;
     // The header line is longer than the buffer: grow it (as for any long record) and read on.
-    if (end_ == buf_.size()) {
-      if (buf_.size() >= max_record_bytes_) break;
-      buf_.resize(std::min(max_record_bytes_, buf_.size() * 2));
+    if (end_ == capacity_) {
+      if (capacity_ >= max_record_bytes_) break;
+      capacity_ = std::min(max_record_bytes_, capacity_ * 2);
+      buf_.resize(capacity_ + scan_padding);
     }
     fill();
   }
@@ -196,19 +245,46 @@ void csv_reader::fail(const std::string& what, std::int64_t line) const {
   throw input_error(input_errc::malformed_record, {file_, line, "", ""}, what);
 }
 
-csv_reader::parse_result csv_reader::parse_record() {
-  const char* b = buf_.data();
+namespace {
+
+// Puts the scan on position p: the masks of p's 64-byte block, without the bits before p.
+inline void scan_seek(const detail::field_scanner& scan, const char* b, std::size_t e,
+                      std::size_t p, std::size_t& block, std::uint64_t& ends,
+                      std::uint64_t& breaks) noexcept {
+  const std::size_t at = p & ~(detail::scan_block - 1);
+  if (at != block) {
+    block = at;
+    const detail::field_masks m = scan.masks(b + at);
+    ends = detail::low_bits(m.ends, e - at);
+    breaks = detail::low_bits(m.breaks, e - at);
+  }
+  const std::uint64_t from_p = ~std::uint64_t{0} << (p - at);
+  ends &= from_p;
+  breaks &= from_p;
+}
+
+// Room for one more field view: doubles `out` and returns its (new) data.
+std::string_view* more_fields(std::vector<std::string_view>& out) {
+  out.resize(out.size() < 8 ? 8 : 2 * out.size());
+  return out.data();
+}
+
+}  // namespace
+
+csv_reader::parse_result csv_reader::parse_record(std::vector<std::string_view>& out) {
+  char* const b = buf_.data();
   const std::size_t e = end_;
   const char d = delimiter_;
   std::size_t p = pos_;
   std::int64_t line = line_;
 
-  // Blank lines between records are skipped (and counted).
+  // Blank lines between records are skipped (and counted); a range ends at a record start.
   for (;;) {
-    if (p == e) {
+    if (buf_offset_ + p >= limit_ || p == e) {
       pos_ = p;
       line_ = line;
-      return eof_ ? parse_result::end_of_data : parse_result::need_more;
+      return buf_offset_ + p >= limit_ || eof_ ? parse_result::end_of_data
+                                               : parse_result::need_more;
     }
     if (b[p] == '\n') {
       ++p;
@@ -229,7 +305,18 @@ csv_reader::parse_result csv_reader::parse_record() {
   pos_ = p;
   line_ = line;
   record_line_ = line;
-  spans_.clear();
+  escaped_.clear();
+
+  // Fields go straight into `out`, which keeps its size from the last record.
+  std::string_view* f = out.data();
+  std::size_t cap = out.size();
+  std::size_t n = 0;
+  // The scan, in locals while the record is parsed (a need_more return drops it: fill() resets it).
+  const detail::field_scanner scan(d);
+  std::size_t block = scan_block_;
+  std::uint64_t ends = scan_ends_;
+  std::uint64_t breaks = scan_breaks_;
+  scan_seek(scan, b, e, p, block, ends, breaks);
 
   for (;;) {
     if (p < e && b[p] == '"') {
@@ -238,10 +325,10 @@ csv_reader::parse_result csv_reader::parse_record() {
       const std::int64_t opened = line;
       bool escaped = false;
       for (;;) {
-        while (p < e && !quoted_special.special[static_cast<unsigned char>(b[p])]) ++p;
+        p = detail::find_any(b, p, e, '"', '\n', '\r');
         if (p == e) {
           if (!eof_) return parse_result::need_more;
-          fail("unterminated quoted field: field " + std::to_string(spans_.size() + 1) +
+          fail("unterminated quoted field: field " + std::to_string(n + 1) +
                    " opens a quote on line " + std::to_string(opened) +
                    " that is never closed before the end of the file",
                record_line_);
@@ -267,7 +354,12 @@ csv_reader::parse_result csv_reader::parse_record() {
         }
         break;
       }
-      spans_.push_back({start, p, escaped});
+      if (escaped) escaped_.push_back(n);
+      if (n == cap) {
+        f = more_fields(out);
+        cap = out.size();
+      }
+      f[n++] = std::string_view(b + start, p - start);
       ++p;  // the closing quote
       if (p == e) {
         if (!eof_) return parse_result::need_more;
@@ -276,6 +368,7 @@ csv_reader::parse_result csv_reader::parse_record() {
       const char c = b[p];
       if (c == d) {
         ++p;
+        scan_seek(scan, b, e, p, block, ends, breaks);
         continue;
       }
       if (c == '\n') {
@@ -290,46 +383,66 @@ csv_reader::parse_result csv_reader::parse_record() {
         ++line;
         break;
       }
-      fail("field " + std::to_string(spans_.size()) + " has text after its closing quote" +
+      fail("field " + std::to_string(n) + " has text after its closing quote" +
                (line != record_line_ ? " on line " + std::to_string(line) : std::string()) +
                " (starting " + printable(c) +
                "); a quote inside a quoted field must be doubled (\"\")",
            record_line_);
     } else {
-      // Unquoted field: runs to the delimiter or the end of the line.
-      const std::size_t start = p;
-      while (p < e && !field_special_[static_cast<unsigned char>(b[p])]) ++p;
-      if (p == e) {
+      // Unquoted field: runs to the next delimiter or line break, the next bit of `ends`.
+      while (ends == 0) {
+        block += detail::scan_block;
+        if (block >= e) break;
+        const detail::field_masks m = scan.masks(b + block);
+        ends = detail::low_bits(m.ends, e - block);
+        breaks = detail::low_bits(m.breaks, e - block);
+      }
+      if (n == cap) {
+        f = more_fields(out);
+        cap = out.size();
+      }
+      if (ends == 0) {  // the field runs to the end of the data
         if (!eof_) return parse_result::need_more;
-        spans_.push_back({start, p, false});
+        f[n++] = std::string_view(b + p, e - p);
+        p = e;
         break;
       }
-      spans_.push_back({start, p, false});
-      const char c = b[p];
-      if (c == d) {
-        ++p;
-        continue;
-      }
-      if (c == '\n') {
-        ++p;
-        ++line;
-        break;
-      }
-      if (p + 1 == e && !eof_) return parse_result::need_more;  // '\r': is it CRLF?
-      ++p;
-      if (p < e && b[p] == '\n') ++p;
+      const std::size_t bit = detail::lowest_bit(ends);
+      const std::size_t q = block + bit;
+      ends &= ends - 1;
+      f[n++] = std::string_view(b + p, q - p);
+      p = q + 1;
+      if ((breaks >> bit & 1) == 0) continue;  // the delimiter
       ++line;
+      if (b[q] == '\n') break;
+      // CR: alone, or the first half of CRLF.
+      if (p == e && !eof_) return parse_result::need_more;
+      if (p < e && b[p] == '\n') ++p;
       break;
     }
   }
+  if (n < out.size()) out.resize(n);
+  for (const std::size_t i : escaped_) {  // "" -> ", in place
+    char* const s = const_cast<char*>(out[i].data());
+    const std::size_t len = out[i].size();
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < len; ++r, ++w) {
+      s[w] = s[r];
+      if (s[r] == '"') ++r;
+    }
+    out[i] = std::string_view(s, w);
+  }
   pos_ = p;
   line_ = line;
+  scan_block_ = block;
+  scan_ends_ = ends;
+  scan_breaks_ = breaks;
   return parse_result::record;
 }
 
-bool csv_reader::read_record() {
+bool csv_reader::read_record(std::vector<std::string_view>& fields) {
   for (;;) {
-    switch (parse_record()) {
+    switch (parse_record(fields)) {
       case parse_result::record: return true;
       case parse_result::end_of_data: return false;
       case parse_result::need_more: break;
@@ -341,14 +454,15 @@ bool csv_reader::read_record() {
       end_ -= pos_;
       pos_ = 0;
     }
-    if (end_ == buf_.size()) {
+    if (end_ == capacity_) {
       // One record fills the whole buffer: grow it, up to the record limit.
-      if (buf_.size() >= max_record_bytes_)
+      if (capacity_ >= max_record_bytes_)
         fail("the record starting on this line is longer than " +
                  std::to_string(max_record_bytes_) +
                  " bytes (csv_options::max_record_bytes); is a quote left open?",
              line_);
-      buf_.resize(std::min(max_record_bytes_, buf_.size() * 2));
+      capacity_ = std::min(max_record_bytes_, capacity_ * 2);
+      buf_.resize(capacity_ + scan_padding);
     }
     fill();
   }
@@ -361,24 +475,6 @@ void csv_reader::check_field_count(std::size_t n) const {
          record_line_);
 }
 
-void csv_reader::materialize(std::vector<std::string_view>& fields) {
-  char* b = buf_.data();
-  fields.resize(spans_.size());
-  for (std::size_t i = 0; i < spans_.size(); ++i) {
-    span& s = spans_[i];
-    if (s.escaped) {  // "" -> ", in place
-      std::size_t w = s.begin;
-      for (std::size_t r = s.begin; r < s.end; ++r, ++w) {
-        b[w] = b[r];
-        if (b[r] == '"') ++r;
-      }
-      s.end = w;
-      s.escaped = false;
-    }
-    fields[i] = std::string_view(b + s.begin, s.end - s.begin);
-  }
-}
-
 bool csv_reader::next(std::vector<std::string_view>& fields) {
   if (pending_next_ < pending_.size()) {
     const std::vector<std::string>& row = pending_[pending_next_];
@@ -388,9 +484,8 @@ bool csv_reader::next(std::vector<std::string_view>& fields) {
     return true;
   }
   if (pending_error_) std::rethrow_exception(pending_error_);
-  if (!read_record()) return false;
-  check_field_count(spans_.size());
-  materialize(fields);
+  if (!read_record(fields)) return false;
+  if (fields.size() != columns_.size()) check_field_count(fields.size());
   row_ = record_line_;
   return true;
 }

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <sstream>
 #include <streambuf>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "cxgap/error.hpp"
+#include "cxgap/io/detail/csv_scan.hpp"
 
 namespace {
 
@@ -596,6 +598,176 @@ TEST(CsvReader, StreamsAFileOfHundredsOfMegabytesInAFixedBuffer) {
             1 + blocks * lines_per_block - last_record_lines + 1);
   RecordProperty("megabytes_per_second",
                  std::to_string(static_cast<double>(r.bytes_read()) / seconds / 1e6));
+}
+
+// ---- the 64-byte scan -----------------------------------------------------------------------
+
+TEST(CsvScan, Sse2AndPortableMasksAgree) {
+  std::mt19937 rng(7);
+  const std::string alphabet = ",;\t\"\r\n ab1\xC3";
+  std::vector<char> bytes(64 + 64);
+  for (int trial = 0; trial < 2000; ++trial) {
+    for (char& c : bytes)
+      c = trial % 2 ? alphabet[rng() % alphabet.size()] : static_cast<char>(rng() & 0xFF);
+    const char d = ",;\t|"[trial % 4];
+    const char* p = bytes.data() + trial % 64;
+    ASSERT_EQ(cxgap::io::detail::byte_mask(p, d, '\n', '\r'),
+              cxgap::io::detail::byte_mask_scalar(p, d, '\n', '\r'));
+    const auto fast = cxgap::io::detail::field_scanner(d).masks(p);
+    const auto slow = cxgap::io::detail::field_masks_scalar(p, d);
+    ASSERT_EQ(fast.ends, slow.ends);
+    ASSERT_EQ(fast.breaks, slow.breaks);
+  }
+  const std::string x = "ab\"cd\nef";
+  std::string padded = x + std::string(64, 'z');
+  EXPECT_EQ(cxgap::io::detail::find_any(padded.data(), 0, x.size(), '"', '\n', '\r'), 2u);
+  EXPECT_EQ(cxgap::io::detail::find_any(padded.data(), 3, x.size(), '"', '\n', '\r'), 5u);
+  EXPECT_EQ(cxgap::io::detail::find_any(padded.data(), 6, x.size(), '"', '\n', '\r'), x.size());
+}
+
+// Every kind of field and record end placed at every offset of the scan's 64-byte blocks (and
+// of small buffers): a prefix of 0..130 bytes shifts the same records along.
+TEST(CsvReader, FieldsAndLineBreaksAtEveryOffsetOfTheScanBlocks) {
+  const std::string tail =
+      ",\"q,\"\"x\"\"\r\ny\",,z\r\n"  // quoted delimiter, doubled quotes, CRLF inside; CRLF end
+      "\r\n\n"                         // blank lines
+      "2,5\" screen,\"\",last\r"       // quote inside an unquoted field; empty quoted; lone CR
+      "3,a,b,c\n"
+      "4,,,";                          // no final line break; empty last field
+  for (std::size_t shift = 0; shift <= 130; ++shift) {
+    const std::string first(shift, 'x');
+    const std::string text =
+        (shift % 3 == 0 ? "\xEF\xBB\xBF" : "") + std::string("id,a,b,c\n") + first + tail;
+    const std::vector<record> expected = {
+        {2, {first, "q,\"x\"\r\ny", "", "z"}},
+        {6, {"2", "5\" screen", "", "last"}},
+        {7, {"3", "a", "b", "c"}},
+        {8, {"4", "", "", ""}},
+    };
+    for (std::size_t size : {std::size_t{5}, std::size_t{63}, std::size_t{64}, std::size_t{65},
+                             std::size_t{1} << 20}) {
+      csv_options o;
+      o.buffer_bytes = size;
+      std::istringstream in(text);
+      csv_reader r(in, "shift.csv", o);
+      ASSERT_EQ(read_all(r), expected) << "shift " << shift << ", buffer " << size;
+      EXPECT_EQ(r.bytes_read(), text.size());
+      EXPECT_EQ(r.next_line(), 8);
+    }
+  }
+}
+
+TEST(CsvReader, LongFieldsSpanManyScanBlocks) {
+  std::string text = "a;b\n";
+  std::vector<record> expected;
+  for (int i = 0; i < 50; ++i) {
+    const std::string longer(static_cast<std::size_t>(i * 37 % 300), static_cast<char>('a' + i % 26));
+    text += longer + ";\"" + longer + "\n" + longer + "\"\n";
+    expected.push_back({2 + 2 * i, {longer, longer + "\n" + longer}});
+  }
+  for (std::size_t size : {std::size_t{7}, std::size_t{100}, std::size_t{1} << 20}) {
+    csv_options o;
+    o.buffer_bytes = size;
+    EXPECT_EQ(read_text(text, o), expected) << "buffer " << size;
+  }
+}
+
+// ---- byte ranges (parallel ingest) ----------------------------------------------------------
+
+// Writes `text` to a file in the test's working directory; returns its path.
+std::string write_file(const std::string& name, const std::string& text) {
+  std::ofstream out(name, std::ios::binary);
+  out << text;
+  return name;
+}
+
+TEST(CsvReader, LayoutSaysWhereTheDataStarts) {
+  {
+    csv_reader r(write_file("layout_plain.csv", "\xEF\xBB\xBF" "a;b\r\n1;2\r\n"));
+    const cxgap::io::csv_layout l = r.layout();
+    EXPECT_EQ(l.delimiter, ';');
+    EXPECT_FALSE(l.qualtrics);
+    EXPECT_EQ(l.data_begin, 3u + 5u);
+    EXPECT_EQ(l.data_line, 2);
+    ASSERT_EQ(l.columns.size(), 2u);
+    EXPECT_EQ(l.columns[1].name, "b");
+  }
+  {
+    csv_reader r(data_path("qualtrics_export.csv"));
+    const cxgap::io::csv_layout l = r.layout();
+    EXPECT_TRUE(l.qualtrics);
+    EXPECT_EQ(l.data_line, 5);  // after the header, two question-text lines and the import ids
+    EXPECT_EQ(l.columns[7].label, "Which describes you?");
+    // A reader of the data range gives the same records as the whole-file reader.
+    cxgap::io::csv_range all;
+    all.begin = l.data_begin;
+    all.line = l.data_line;
+    csv_reader part(data_path("qualtrics_export.csv"), l, all);
+    csv_reader whole(data_path("qualtrics_export.csv"));
+    EXPECT_EQ(read_all(part), read_all(whole));
+    EXPECT_EQ(part.columns()[7].label, "Which describes you?");
+  }
+}
+
+TEST(CsvReader, ARangeReaderReturnsTheRecordsStartingInItsRange) {
+  // Byte offsets: header 0-5, record "1,a" 6-9 (line 2), "2,\"x\ny\"" 10-17 (lines 3-4),
+  // blank line 18 (line 5), "3,b" 19-22 (line 6), "4,c" 23-25 (line 7, no final break).
+  const std::string text = "id,v\r\n1,a\n2,\"x\ny\"\n\n3,b\n4,c";
+  const std::string path = write_file("ranges.csv", text);
+  csv_reader head(path);
+  const cxgap::io::csv_layout l = head.layout();
+  ASSERT_EQ(l.data_begin, 6u);
+  const std::vector<record> all = read_all(head);
+  ASSERT_EQ(all.size(), 4u);
+  // Every split into two ranges at a record start gives the records in order, each once.
+  for (std::uint64_t cut : {6u, 10u, 18u, 19u, 23u, 26u}) {
+    for (std::size_t size : {std::size_t{4}, std::size_t{1} << 20}) {
+      csv_options o;
+      o.buffer_bytes = size;
+      cxgap::io::csv_range first{l.data_begin, cut, l.data_line};
+      csv_reader a(path, l, first, o);
+      std::vector<record> got = read_all(a);
+      EXPECT_EQ(a.bytes_read(), cut) << "cut " << cut;
+      cxgap::io::csv_range second{a.bytes_read(), std::numeric_limits<std::uint64_t>::max(),
+                                  a.next_line()};
+      csv_reader b(path, l, second, o);
+      for (const record& r : read_all(b)) got.push_back(r);
+      EXPECT_EQ(got, all) << "cut " << cut << ", buffer " << size;
+      EXPECT_EQ(b.bytes_read(), text.size());
+      EXPECT_EQ(b.next_line(), 7);
+    }
+  }
+  // A range end inside a record: the record is read whole, and the reader stops after it.
+  cxgap::io::csv_range mid{l.data_begin, 13, l.data_line};
+  csv_reader c(path, l, mid);
+  EXPECT_EQ(read_all(c).size(), 2u);
+  EXPECT_EQ(c.bytes_read(), 18u);
+  EXPECT_EQ(c.next_line(), 5);
+  // Errors inside a range name the physical line given for its start.
+  cxgap::io::csv_range late{19, 23, 6};
+  csv_reader ok(path, l, late);
+  const std::vector<record> one = read_all(ok);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0].line, 6);
+  const std::string bad = write_file("ranges_bad.csv", "id,v\n1,a\n2,b,extra\n");
+  csv_reader bad_head(bad);
+  csv_reader bad_part(bad, bad_head.layout(), {9, 100, 3});
+  const input_error e = thrown([&] { read_all(bad_part); });
+  EXPECT_EQ(e.where().row, 3);
+  EXPECT_EQ(std::string(e.what()),
+            "cxgap input error 6: ranges_bad.csv:row 3: the record has 3 fields but the header "
+            "has 2");
+}
+
+TEST(CsvReader, RangeReaderPreconditionsThrow) {
+  const std::string path = write_file("ranges_pre.csv", "a,b\n1,2\n");
+  cxgap::io::csv_layout none;
+  EXPECT_THROW(csv_reader(path, none, {}), cxgap::invalid_argument);
+  cxgap::io::csv_layout quote = csv_reader(path).layout();
+  quote.delimiter = '"';
+  EXPECT_THROW(csv_reader(path, quote, {}), cxgap::invalid_argument);
+  EXPECT_EQ(thrown([&] { csv_reader(path + ".missing", csv_reader(path).layout(), {}); }).code(),
+            input_errc::unreadable_file);
 }
 
 }  // namespace

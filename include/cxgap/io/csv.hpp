@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <exception>
 #include <iosfwd>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +34,27 @@ struct csv_options {
   std::size_t max_record_bytes = std::size_t{64} << 20;
 };
 
+/// What a csv_reader learned from a file's header (and Qualtrics rows): enough for another reader
+/// to read any byte range of the data on its own (io/parallel_ingest.hpp).
+struct csv_layout {
+  std::vector<column_info> columns;
+  char delimiter = ',';
+  bool qualtrics = false;
+  std::uint64_t data_begin = 0;  ///< byte offset of the first data record (after header, BOM, Qualtrics rows)
+  std::int64_t data_line = 1;    ///< physical line at data_begin
+};
+
+/// A byte range of a CSV file's data, read by one csv_reader.
+struct csv_range {
+  /// Offset where a record (or a blank line) starts: the data start, or just after a line break
+  /// that is not inside a quoted field.
+  std::uint64_t begin = 0;
+  /// The reader returns the records that start before `end` (the last one may run past it);
+  /// records starting at or after it are left to the next range.
+  std::uint64_t end = std::numeric_limits<std::uint64_t>::max();
+  std::int64_t line = 1;  ///< physical line at `begin` (the first line is 1)
+};
+
 /// A table_reader over a CSV file, read through a fixed-size buffer (never held whole).
 ///
 /// Dialect: a header row is required; fields are separated by one delimiter; a field may be
@@ -51,6 +73,13 @@ class csv_reader final : public table_reader {
   /// Reads from a stream (stdin, a string stream in tests), named `name` in error messages.
   /// The stream must outlive the reader. Throws as the path constructor.
   csv_reader(std::istream& in, std::string name, const csv_options& options = {});
+  /// Reads the records of `path` that start in `range` (see csv_range), with the header, the
+  /// delimiter and the Qualtrics flag of `layout` (from layout() of a reader of the same file);
+  /// options.delimiter and options.qualtrics are ignored. row() stays the physical line of the
+  /// whole file when range.line is the line at range.begin. Throws as the path constructor, and
+  /// cxgap::invalid_argument if layout has no columns or its delimiter is '"', CR or LF.
+  csv_reader(const std::string& path, const csv_layout& layout, const csv_range& range,
+             const csv_options& options = {});
   ~csv_reader() override;
   csv_reader(const csv_reader&) = delete;
   csv_reader& operator=(const csv_reader&) = delete;
@@ -74,21 +103,21 @@ class csv_reader final : public table_reader {
   /// Whether rows 2-3 were read as Qualtrics question texts and import ids.
   bool qualtrics() const noexcept { return qualtrics_; }
   /// Current size of the read buffer (constant unless one record is longer than the buffer).
-  std::size_t buffer_capacity() const noexcept { return buf_.size(); }
+  std::size_t buffer_capacity() const noexcept { return capacity_; }
+  /// The header, delimiter, Qualtrics flag and where the data starts, for range readers.
+  csv_layout layout() const;
+  /// Physical line at bytes_read(): where the next record (or blank line) would start.
+  std::int64_t next_line() const noexcept { return line_; }
 
  private:
-  struct span {
-    std::size_t begin;
-    std::size_t end;
-    bool escaped;  // quoted content that still holds doubled quotes
-  };
   enum class parse_result { record, need_more, end_of_data };
 
+  void open_file(const std::string& path);
+  void init_buffer(const csv_options& options);
   void open(const csv_options& options);
   std::size_t fill();
-  parse_result parse_record();
-  bool read_record();
-  void materialize(std::vector<std::string_view>& fields);
+  parse_result parse_record(std::vector<std::string_view>& fields);
+  bool read_record(std::vector<std::string_view>& fields);
   void check_field_count(std::size_t n) const;
   char detect_delimiter();
   [[noreturn]] void fail(const std::string& what, std::int64_t line) const;
@@ -100,19 +129,28 @@ class csv_reader final : public table_reader {
   char delimiter_ = ',';
   bool qualtrics_ = false;
   std::size_t max_record_bytes_ = 0;
-  bool field_special_[256] = {};  // bytes that end an unquoted field: delimiter, LF, CR
 
-  std::vector<char> buf_;        // fixed-size read buffer
+  std::vector<char> buf_;        // read buffer: capacity_ bytes and a padding for 64-byte scans
+  std::size_t capacity_ = 0;     // fixed unless one record is longer
   std::size_t pos_ = 0;          // start of the unparsed data in buf_
   std::size_t end_ = 0;          // end of the valid data in buf_
   bool eof_ = false;             // the stream has no more bytes
   std::uint64_t buf_offset_ = 0;  // input offset of buf_[0]
   std::uint64_t bytes_total_ = 0;
+  std::uint64_t limit_ = std::numeric_limits<std::uint64_t>::max();  // csv_range::end
+  // The scan's 64-byte block (an offset in buf_, a multiple of 64) and its masks of the bytes
+  // not yet passed: bit i of scan_ends_ = buf_[scan_block_ + i] is the delimiter, LF or CR;
+  // scan_breaks_ the same for LF and CR only.
+  std::size_t scan_block_ = 0;
+  std::uint64_t scan_ends_ = 0;
+  std::uint64_t scan_breaks_ = 0;
 
-  std::vector<span> spans_;      // fields of the current record
+  std::vector<std::size_t> escaped_;  // fields of the current record holding doubled quotes
   std::int64_t line_ = 1;        // physical line where the next record would start
   std::int64_t record_line_ = 0;  // line where the parsed record starts
   std::int64_t row_ = 0;
+  std::uint64_t data_begin_ = 0;  // csv_layout::data_begin / data_line
+  std::int64_t data_line_ = 1;
 
   // Rows read ahead while detecting a Qualtrics export, returned first when it is not one.
   std::vector<std::vector<std::string>> pending_;
