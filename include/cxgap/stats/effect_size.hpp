@@ -9,13 +9,11 @@
 #include <limits>
 #include <string_view>
 
-#include <boost/math/distributions/non_central_t.hpp>
 #include <boost/math/special_functions/gamma.hpp>
-#include <boost/math/tools/roots.hpp>
-#include <boost/math/tools/toms748_solve.hpp>
 
 #include "cxgap/detail/check.hpp"
 #include "cxgap/stats/detail/distributions.hpp"
+#include "cxgap/stats/detail/noncentral_t.hpp"
 #include "cxgap/stats/moments.hpp"
 #include "cxgap/stats/result.hpp"
 
@@ -61,50 +59,6 @@ Real hedges_correction_approx(Real df) {
 }
 
 namespace detail {
-
-/// λ such that P(T_{df,λ} <= t) = p, T noncentral t. The cdf falls as λ rises.
-template <class Real>
-Real noncentral_t_ncp_for_cdf(Real t, Real df, Real p) {
-  using dist = boost::math::non_central_t_distribution<Real, boost_policy>;
-  // Solve on the smaller tail for accuracy.
-  const bool upper = p > Real(0.5);
-  const Real target = upper ? 1 - p : p;
-  auto f = [&](Real ncp) {
-    dist d(df, ncp);
-    const Real v = upper ? boost::math::cdf(boost::math::complement(d, t)) : boost::math::cdf(d, t);
-    // upper: sf rises with λ, so sf − target rises; lower: cdf − target falls.
-    return upper ? v - target : target - v;
-  };  // f rises with λ in both cases
-  // Start near the normal approximation λ ≈ t − z_p·sqrt(1 + t²/(2df)).
-  const Real spread = std::sqrt(1 + t * t / (2 * df));
-  const Real guess = t - normal_quantile(p) * spread;
-  Real step = std::max(Real(0.5), spread);
-  Real lo = guess - step, hi = guess + step;
-  Real flo = f(lo), fhi = f(hi);
-  for (int i = 0; i < 200 && flo > 0; ++i) {
-    hi = lo;
-    fhi = flo;
-    step *= 2;
-    lo -= step;
-    flo = f(lo);
-  }
-  for (int i = 0; i < 200 && fhi < 0; ++i) {
-    lo = hi;
-    flo = fhi;
-    step *= 2;
-    hi += step;
-    fhi = f(hi);
-  }
-  if (std::isnan(flo) || std::isnan(fhi) || flo > 0 || fhi < 0) return nan<Real>();
-  if (flo == 0) return lo;
-  if (fhi == 0) return hi;
-  std::uintmax_t max_iter = 200;
-  const auto r = boost::math::tools::toms748_solve(
-      f, lo, hi, flo, fhi,
-      boost::math::tools::eps_tolerance<Real>(std::numeric_limits<Real>::digits - 3), max_iter,
-      boost_policy());
-  return (r.first + r.second) / 2;
-}
 
 template <class Real>
 standardized_difference<Real> standardized_difference_impl(const sample_moments<Real>& a,
