@@ -28,6 +28,7 @@
 #include <cxgap/chart/svg.hpp>
 #include <cxgap/io/csv.hpp>
 #include <cxgap/io/ingest.hpp>
+#include <cxgap/io/parallel_ingest.hpp>
 #include <cxgap/io/report_json.hpp>
 #include <cxgap/io/schema_json.hpp>
 #include <cxgap/report/csv.hpp>
@@ -73,6 +74,7 @@ struct report_args {
   std::string chart;
   std::string chart_measure = "mean";
   bool lenient = false;
+  unsigned threads = 0;  // CSV files: 0 = one per hardware thread
 };
 
 bool ends_with(const std::string& s, const std::string& tail) {
@@ -240,8 +242,17 @@ int run_report(const report_args& args) {
   cxgap::io::ingest_options io;
   io.lenient = args.lenient;
   io.progress = [&progress](std::uint64_t done, std::uint64_t total) { progress(done, total); };
-  auto reader = open_table(args.file);
-  const cxgap::io::ingest_result data = cxgap::io::ingest(*reader, spec, io);
+  // A CSV file (seekable) is read in byte ranges on several threads; stdin and SPSS/Stata/SAS
+  // files on one reader.
+  const auto read_data = [&]() -> cxgap::io::ingest_result {
+    bool csv_file = args.file != "-";
+    for (const char* ext : {".sav", ".zsav", ".dta", ".sas7bdat"})
+      csv_file = csv_file && !ends_with(args.file, ext);
+    if (csv_file) return cxgap::io::ingest_parallel(args.file, {}, spec, io, args.threads);
+    auto reader = open_table(args.file);
+    return cxgap::io::ingest(*reader, spec, io);
+  };
+  const cxgap::io::ingest_result data = read_data();
 
   const auto& groups = data.tally.groups();
   const auto has_respondents = [&](const std::string& g) {
@@ -267,7 +278,7 @@ int run_report(const report_args& args) {
       if (!present) {
         std::string known;
         for (const auto& x : groups) known += (known.empty() ? "" : ", ") + x;
-        throw cxgap::input_error(cxgap::input_errc::empty_group, {reader->file(), 0, spec.group, g},
+        throw cxgap::input_error(cxgap::input_errc::empty_group, {data.summary.file, 0, spec.group, g},
                                  "no respondents in group '" + g + "' named in --compare (groups: " +
                                      known + ")");
       }
@@ -401,6 +412,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   report->add_flag("--lenient", args.lenient,
                    "Exclude and count bad values instead of stopping at the first");
+  report->add_option("--threads", args.threads,
+                     "Threads reading a CSV file (0: one per hardware thread; stdin: one)")
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -21,6 +21,7 @@
 
 #include "cxgap/core/survey.hpp"
 #include "cxgap/error.hpp"
+#include "cxgap/io/detail/parse_code.hpp"
 
 namespace cxgap::io {
 
@@ -28,49 +29,10 @@ namespace {
 
 // ---- parsing ------------------------------------------------------------------------------
 
-std::string_view trim(std::string_view s) {
-  std::size_t b = 0;
-  std::size_t e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return s.substr(b, e - b);
-}
-
-enum class code_status { ok, empty, non_numeric };
-
-struct parsed_code {
-  code_status status;
-  std::int64_t value;
-};
-
-// An integer code: surrounding blanks, an optional sign, digits, and optionally a fraction of
-// zeros ("4.0" is 4). Values from ±1e17 on saturate at ±1e18 (outside every scale anyway).
-parsed_code parse_code(std::string_view raw) {
-  // Fast paths: an empty field, or one digit (the common Likert answer).
-  if (raw.empty()) return {code_status::empty, 0};
-  if (raw.size() == 1 && raw[0] >= '0' && raw[0] <= '9') return {code_status::ok, raw[0] - '0'};
-  const std::string_view s = trim(raw);
-  if (s.empty()) return {code_status::empty, 0};
-  std::size_t i = 0;
-  bool negative = false;
-  if (s[0] == '+' || s[0] == '-') {
-    negative = s[0] == '-';
-    ++i;
-  }
-  constexpr std::int64_t limit = 1000000000000000000;  // 1e18
-  std::int64_t v = 0;
-  const std::size_t first_digit = i;
-  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
-    v = v >= limit / 10 ? limit : v * 10 + (s[i] - '0');
-  if (i == first_digit) return {code_status::non_numeric, 0};
-  if (i < s.size() && s[i] == '.') {
-    const std::size_t first_zero = ++i;
-    while (i < s.size() && s[i] == '0') ++i;
-    if (i == first_zero) return {code_status::non_numeric, 0};
-  }
-  if (i != s.size()) return {code_status::non_numeric, 0};
-  return {code_status::ok, negative ? -v : v};
-}
+using detail::code_status;
+using detail::parse_code;
+using detail::parsed_code;
+using detail::trim;
 
 // A weight: a finite, non-negative decimal number. Returns an explanation when it is not one.
 std::optional<std::string> parse_weight(std::string_view raw, double& w) {
