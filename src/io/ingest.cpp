@@ -450,7 +450,7 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
         if (!options.lenient)
           throw input_error(input_errc::invalid_weight,
                             {file, row, spec.weight, std::string(fields[weight_col])},
-                            *why + " (a weight must be a finite number >= 0)");
+                            *why + " (a weight must be a finite number > 0)");
         ++n_invalid_weight;
         continue;
       }

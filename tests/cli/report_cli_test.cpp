@@ -220,13 +220,13 @@ TEST(ReportCli, NegativeAndNonFiniteWeightsAreInputErrors) {
   EXPECT_EQ(neg.exit_code, 2);
   EXPECT_EQ(neg.err,
             "cxgap input error 4: tests/cli/data/negative_weight.csv:row 3: column 'w': "
-            "value '-2': the weight is negative (a weight must be a finite number >= 0)\n");
+            "value '-2': the weight is negative (a weight must be a finite number > 0)\n");
   const auto inf = cxgap("report tests/cli/data/nonfinite_weight.csv --schema tests/cli/data/scale_1_5.json "
                          "--weight w --compare exec:cust");
   EXPECT_EQ(inf.exit_code, 2);
   EXPECT_EQ(inf.err,
             "cxgap input error 4: tests/cli/data/nonfinite_weight.csv:row 4: column 'w': "
-            "value 'inf': the weight is not finite (a weight must be a finite number >= 0)\n");
+            "value 'inf': the weight is not finite (a weight must be a finite number > 0)\n");
 }
 
 TEST(ReportCli, CompareGroupWithoutRespondentsIsAnInputError) {

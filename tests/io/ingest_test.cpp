@@ -296,16 +296,23 @@ TEST(Ingest, InvalidWeightThrowsSayingWhy) {
     EXPECT_EQ(e.where().value, value);
     const std::string what = e.what();
     EXPECT_NE(what.find("survey.csv:row 3: column 'w':"), std::string::npos) << what;
-    EXPECT_NE(what.find(reason + " (a weight must be a finite number >= 0)"), std::string::npos)
+    EXPECT_NE(what.find(reason + " (a weight must be a finite number > 0)"), std::string::npos)
         << what;
   }
   const input_error e = thrown([&] { ingest_text("group,w,q1\ng,-2,3\n", spec); });
   EXPECT_STREQ(e.what(),
                "cxgap input error 4: survey.csv:row 2: column 'w': value '-2': the weight is "
-               "negative (a weight must be a finite number >= 0)");
-  // Valid weights: zero, a sign, an exponent, blanks.
-  const ingest_result r = ingest_text("group,w,q1\ng,0,3\ng,+1.5,3\ng,2e-1,3\ng, 3 ,3\n", spec);
-  EXPECT_DOUBLE_EQ(r.tally.respondent_weight(0), 0 + 1.5 + 0.2 + 3);
+               "negative (a weight must be a finite number > 0)");
+  // A weight makes the report design-based, and a design weight (1 / the probability of
+  // selection) is positive: zero is refused too.
+  const input_error zero = thrown([&] { ingest_text("group,w,q1\ng,1,3\ng,0,3\n", spec); });
+  EXPECT_EQ(zero.code(), input_errc::invalid_weight);
+  EXPECT_STREQ(zero.what(),
+               "cxgap input error 4: survey.csv:row 3: column 'w': value '0': the weight is 0 (a "
+               "design weight must be positive: it is 1 / the probability of selection)");
+  // Valid weights: a sign, an exponent, blanks.
+  const ingest_result r = ingest_text("group,w,q1\ng,0.5,3\ng,+1.5,3\ng,2e-1,3\ng, 3 ,3\n", spec);
+  EXPECT_DOUBLE_EQ(r.tally.respondent_weight(0), 0.5 + 1.5 + 0.2 + 3);
 }
 
 TEST(Ingest, UnknownColumnThrowsListingTheColumns) {
@@ -344,7 +351,9 @@ TEST(Ingest, MissingStratumOrClusterThrowsInStrictMode) {
   survey_spec spec = spec_1_5({"q1"});
   spec.stratum = "region";
   spec.cluster = "store";
-  const std::string text = "group,region,store,q1\ng,EMEA,s1,3\ng,,s2,4\ng,AMER,,5\n";
+  // Two PSUs in EMEA, so the one complete row's stratum is not a lonely PSU under "fail".
+  const std::string text =
+      "group,region,store,q1\ng,EMEA,s1,3\ng,,s2,4\ng,AMER,,5\ng,EMEA,s3,2\n";
   const input_error e = thrown([&] { ingest_text(text, spec); });
   EXPECT_EQ(e.code(), input_errc::missing_design_value);
   EXPECT_STREQ(e.what(),
@@ -353,14 +362,14 @@ TEST(Ingest, MissingStratumOrClusterThrowsInStrictMode) {
   ingest_options lenient;
   lenient.lenient = true;
   const ingest_result r = ingest_text(text, spec, lenient);
-  EXPECT_EQ(r.summary.rows_read, 3);
-  EXPECT_EQ(r.summary.rows_used, 1);
+  EXPECT_EQ(r.summary.rows_read, 4);
+  EXPECT_EQ(r.summary.rows_used, 2);
   EXPECT_EQ(excluded(r, "missing_design_value"), 2);
-  EXPECT_EQ(r.tally.respondents(0), 1);
+  EXPECT_EQ(r.tally.respondents(0), 2);
   // Segments may be empty.
   survey_spec seg = spec_1_5({"q1"});
   seg.segments = {"region"};
-  EXPECT_EQ(ingest_text(text, seg).summary.rows_used, 3);
+  EXPECT_EQ(ingest_text(text, seg).summary.rows_used, 4);
 }
 
 TEST(Ingest, RowsWithoutAGroupAreCountedNeverAnError) {
