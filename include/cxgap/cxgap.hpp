@@ -23,6 +23,7 @@
 #include "cxgap/stats/nps.hpp"
 #include "cxgap/stats/multiplicity.hpp"
 #include "cxgap/stats/equivalence.hpp"
+#include "cxgap/stats/bootstrap.hpp"
 #include "cxgap/report/gap_statistic.hpp"
 #include "cxgap/report/gap_report.hpp"
 #include "cxgap/report/table.hpp"
@@ -41,5 +42,13 @@
 #include "cxgap/multivariate/reliability.hpp"
 #include "cxgap/multivariate/relative_weights.hpp"
 #include "cxgap/multivariate/servqual.hpp"
+#include "cxgap/design/design.hpp"
+#include "cxgap/design/psu_tally.hpp"
+#include "cxgap/design/taylor.hpp"
+#include "cxgap/design/ciprop.hpp"
+#include "cxgap/design/replicate.hpp"
+#include "cxgap/design/replicate_columns.hpp"
+#include "cxgap/design/raking.hpp"
+#include "cxgap/report/design_report.hpp"
 
 #endif  // CXGAP_CXGAP_HPP
