@@ -5,7 +5,10 @@
 //         [--fpc COL] [--fpc2 COL] [--lonely-psu fail|remove|adjust|average|certainty] [--nest]
 //         [--numeric COL,...] [--level 0.95]
 //         [--adjust holm|hochberg|hommel|bh|by|bonferroni|none] [--format table|json|csv]
-//         [--output FILE] [--chart FILE.svg] [--chart-measure mean|top_box] [--lenient]
+//         [--output FILE] [--chart FILE.svg] [--chart-measure mean|top_box] [--lenient] [--threads N]
+//   cxgap dyads FILE --a COL --b COL [--id COL] …   (docs/cli.md)
+//   cxgap items FILE --group COL --audience LABEL --a ITEM --b ITEM …
+//   cxgap profile FILE --group COL --compare A:B [--drivers ITEM] …
 //
 // Exit codes: 0 ok, 1 usage error, 2 input error (the message names file, row, column, value).
 #include <algorithm>

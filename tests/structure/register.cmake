@@ -26,3 +26,12 @@ if(TARGET cxgap_make_sample_survey)
       -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/sample_survey.csv
       -P ${CMAKE_CURRENT_SOURCE_DIR}/structure/sample_survey_reproducible.cmake)
 endif()
+
+# The bundled dyad and profile examples are exactly what their seeded generator writes.
+if(TARGET cxgap_make_paired_examples)
+  add_test(NAME structure.paired_examples_reproducible
+    COMMAND ${CMAKE_COMMAND} -DGENERATOR=$<TARGET_FILE:cxgap_make_paired_examples>
+      -DEXPECTED_DIR=${PROJECT_SOURCE_DIR}/examples/data
+      -DOUTPUT_DIR=${CMAKE_CURRENT_BINARY_DIR}/paired_examples
+      -P ${CMAKE_CURRENT_SOURCE_DIR}/structure/paired_examples_reproducible.cmake)
+endif()
