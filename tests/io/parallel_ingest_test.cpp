@@ -112,6 +112,19 @@ survey_text make_survey(std::uint32_t seed, std::size_t records, const std::stri
   return s;
 }
 
+// Small read buffers and chunks: every range then crosses buffer refills and chunk flushes, and
+// the thousands of tiny ranges these tests cut stay cheap (also under the sanitizers).
+cxgap::io::csv_options small_buffers() {
+  cxgap::io::csv_options o;
+  o.buffer_bytes = 4096;
+  return o;
+}
+ingest_options small_chunks() {
+  ingest_options o;
+  o.chunk_rows = 512;
+  return o;
+}
+
 TEST(ParallelIngest, EqualsSequentialForOneToFourThreadsAndAnyRangeSize) {
   const survey_spec spec = spec_1_5({"q1", "q2", "q3", "q4"});
   for (const std::string eol : {"\n", "\r\n"}) {
@@ -121,7 +134,7 @@ TEST(ParallelIngest, EqualsSequentialForOneToFourThreadsAndAnyRangeSize) {
     EXPECT_EQ(want.tally.groups().back(), "partner");  // appears in a late range
     for (unsigned threads = 1; threads <= 4; ++threads)
       for (std::uint64_t range : {0u, 37u, 256u, 1000u, 7777u})
-        expect_same(ingest_parallel(path, {}, spec, {}, threads, range), want,
+        expect_same(ingest_parallel(path, small_buffers(), spec, small_chunks(), threads, range), want,
                     path + ", " + std::to_string(threads) + " threads, ranges of " +
                         std::to_string(range) + " bytes");
   }
@@ -142,7 +155,7 @@ TEST(ParallelIngest, QuotedFieldsThatLookLikeRecordsAreNotCutPoints) {
   EXPECT_EQ(want.summary.rows_read, 400);
   for (unsigned threads = 2; threads <= 4; ++threads)
     for (std::uint64_t range : {50u, 129u, 500u, 3000u})
-      expect_same(ingest_parallel(path, {}, spec, {}, threads, range), want,
+      expect_same(ingest_parallel(path, small_buffers(), spec, small_chunks(), threads, range), want,
                   std::to_string(threads) + " threads, ranges of " + std::to_string(range));
 }
 
@@ -157,7 +170,7 @@ TEST(ParallelIngest, QualtricsExportsKeepTheirTextsAndLines) {
   ASSERT_EQ(want.summary.rows_read, 7);
   for (unsigned threads = 2; threads <= 3; ++threads)
     for (std::uint64_t range : {1u, 40u, 200u}) {
-      const ingest_result got = ingest_parallel(path, {}, spec, {}, threads, range);
+      const ingest_result got = ingest_parallel(path, small_buffers(), spec, small_chunks(), threads, range);
       expect_same(got, want, "qualtrics, ranges of " + std::to_string(range));
       EXPECT_EQ(got.tally.codebook()[1].text, "Staff could solve my \"problem\"");
     }
@@ -190,7 +203,7 @@ TEST(ParallelIngest, StrictModeThrowsTheFirstErrorInFileOrderWithItsExactLine) {
     const input_error want = thrown([&] { sequential(path, spec); });
     for (unsigned threads = 2; threads <= 4; ++threads)
       for (std::uint64_t range : {0u, 300u, 4096u, 50000u}) {
-        const input_error got = thrown([&] { ingest_parallel(path, {}, spec, {}, threads, range); });
+        const input_error got = thrown([&] { ingest_parallel(path, small_buffers(), spec, small_chunks(), threads, range); });
         EXPECT_EQ(got.code(), want.code()) << sc.name;
         EXPECT_EQ(got.where().row, want.where().row) << sc.name;
         EXPECT_EQ(std::string(got.what()), want.what()) << sc.name << ", " << threads
@@ -199,7 +212,7 @@ TEST(ParallelIngest, StrictModeThrowsTheFirstErrorInFileOrderWithItsExactLine) {
   }
   // The error messages name physical lines, which quoted line breaks put past the record number.
   const std::string path = write_file("par_errors.csv", make_survey(5, 3000, "\n", {{2900, "x"}}).text);
-  EXPECT_GT(thrown([&] { ingest_parallel(path, {}, spec, {}, 2, 1000); }).where().row, 2901);
+  EXPECT_GT(thrown([&] { ingest_parallel(path, small_buffers(), spec, small_chunks(), 2, 1000); }).where().row, 2901);
 }
 
 TEST(ParallelIngest, MalformedCsvIsReportedAsBySequentialReading) {
@@ -216,7 +229,7 @@ TEST(ParallelIngest, MalformedCsvIsReportedAsBySequentialReading) {
     const input_error want = thrown([&] { sequential(path, spec); });
     EXPECT_EQ(want.code(), input_errc::malformed_record);
     for (std::uint64_t range : {100u, 1000u}) {
-      const input_error got = thrown([&] { ingest_parallel(path, {}, spec, {}, 3, range); });
+      const input_error got = thrown([&] { ingest_parallel(path, small_buffers(), spec, small_chunks(), 3, range); });
       EXPECT_EQ(std::string(got.what()), want.what());
     }
   }
@@ -261,7 +274,7 @@ TEST(ParallelIngest, DesignBasedSpecsAndOptionsAreHonoured) {
   survey_spec spec = spec_1_5({"q1"});
   spec.weight = "w";
   const ingest_result want = sequential(path, spec);
-  const ingest_result got = ingest_parallel(path, {}, spec, {}, 3, 100);
+  const ingest_result got = ingest_parallel(path, small_buffers(), spec, small_chunks(), 3, 100);
   expect_same(got, want, "weighted");
   EXPECT_TRUE(got.design.has_value());
   // A semicolon file with a given delimiter; progress reaches the file size.
