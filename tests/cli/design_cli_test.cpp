@@ -14,40 +14,16 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include "support/cli.hpp"
 #include "support/fixture.hpp"
 
 namespace {
 
-struct run_result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using cxgap::test::run_result;
+using cxgap::test::slurp;
+using cxgap::test::temp_path;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string temp_path(const std::string& name) {
-  return testing::TempDir() + "cxgap_design_cli_" + std::to_string(::getpid()) + "_" + name;
-}
-
-run_result cxgap(const std::string& args) {
-  const std::string out = temp_path("stdout"), err = temp_path("stderr");
-  const std::string cmd = std::string("cd '") + CXGAP_SOURCE_DIR + "' && '" + CXGAP_CLI_PATH +
-                          "' " + args + " >'" + out + "' 2>'" + err + "'";
-  const int status = std::system(cmd.c_str());
-  run_result r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  std::remove(out.c_str());
-  std::remove(err.c_str());
-  return r;
-}
+run_result cxgap(const std::string& args) { return cxgap::test::run_cli(args); }
 
 const char* design_options(const std::string& design) {
   if (design == "strat") return "--weight pw --strata stype --fpc fpc";

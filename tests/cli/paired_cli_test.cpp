@@ -31,44 +31,17 @@
 #include "cxgap/paired/paired_t.hpp"
 #include "cxgap/paired/signed_rank.hpp"
 
+#include "support/cli.hpp"
+
 namespace {
 
 using nlohmann::json;
 
-struct run_result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using cxgap::test::run_result;
+using cxgap::test::slurp;
+using cxgap::test::temp_path;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string temp_path(const std::string& name) {
-  return testing::TempDir() + "cxgap_paired_cli_" + std::to_string(::getpid()) + "_" + name;
-}
-
-// Runs the CLI from the source directory with arguments (shell-quoted by the caller).
-run_result cxgap(const std::string& args) {
-  const std::string out = temp_path("stdout"), err = temp_path("stderr");
-  std::string cmd = "cd '";
-  cmd += CXGAP_SOURCE_DIR;
-  cmd += "' && '";
-  cmd += CXGAP_CLI_PATH;
-  cmd += "' " + args + " >'" + out + "' 2>'" + err + "'";
-  const int status = std::system(cmd.c_str());
-  run_result r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  std::remove(out.c_str());
-  std::remove(err.c_str());
-  return r;
-}
+run_result cxgap(const std::string& args) { return cxgap::test::run_cli(args); }
 
 bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;

@@ -1,0 +1,60 @@
+// Running the built `cxgap` tool from an end-to-end test: the command runs in the source
+// directory (so bundled files are named relative to it), and its exit code, stdout and stderr
+// come back. Only for tests compiled with CXGAP_HAVE_CLI.
+#ifndef CXGAP_TESTS_SUPPORT_CLI_HPP
+#define CXGAP_TESTS_SUPPORT_CLI_HPP
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace cxgap::test {
+
+struct run_result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// The whole content of a file ("" if it cannot be read).
+inline std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// A path in the test's temporary directory, unique to this process.
+inline std::string temp_path(const std::string& name) {
+  return testing::TempDir() + "cxgap_cli_" + std::to_string(::getpid()) + "_" + name;
+}
+
+/// Runs the tool with `args` (shell-quoted by the caller where needed).
+inline run_result run_cli(const std::string& args) {
+  const std::string out = temp_path("stdout"), err = temp_path("stderr");
+  // Appended, not `std::string(a) + …`: GCC 12 -O2 C++20 reports a false -Wrestrict there.
+  std::string cmd = "cd '";
+  cmd += CXGAP_SOURCE_DIR;
+  cmd += "' && '";
+  cmd += CXGAP_CLI_PATH;
+  cmd += "' " + args + " >'" + out + "' 2>'" + err + "'";
+  const int status = std::system(cmd.c_str());
+  run_result r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  std::remove(out.c_str());
+  std::remove(err.c_str());
+  return r;
+}
+
+}  // namespace cxgap::test
+
+#endif  // CXGAP_TESTS_SUPPORT_CLI_HPP
