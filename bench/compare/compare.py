@@ -10,6 +10,15 @@ each peer's time as a multiple of cxgap's. Development tool only: the library ne
 
     bench/compare/compare.py --cxgap build/release/cli/cxgap \
         --make-panel build/release/bench/cxgap_make_panel --respondents 1e6 [--peers ...]
+
+--design compares the design-based path instead: the stratified cluster panel of
+`cxgap_make_panel --design` (8 strata, 2,000 PSUs, weights w; panel_design_<n>x<k>.csv), read by
+`cxgap report --weight w --strata stratum --cluster psu` and by R survey
+(peers/r_survey_design.R: svydesign(ids = ~psu, strata = ~stratum, weights = ~w), svyby with
+covmat, svycontrast, svyttest). Per item: domain means, mean gap, SE, t, p, top-box shares, gap,
+SE, t, p to 1e-9 relative and the test's df exactly (`--peers ''` runs cxgap alone). The notes
+under the table give the ratio of the design SE of the mean gap to the i.i.d. (Welch) SE that
+cxgap reports for the same file without the design columns.
 """
 import argparse
 import json
@@ -22,6 +31,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PEERS = ["pandas_numpy", "numpy_npy", "scipy_statsmodels", "r_base", "r_survey"]
 KEYS_ALL = ["mean_gap", "mean_se", "t", "df", "mean_p", "tb_gap", "tb_lo", "tb_hi", "z", "z_p",
             "u", "mw_p"]
+# The design-based comparison (--design); "df" is also checked for exact equality.
+KEYS_DESIGN = ["mean_a", "mean_b", "mean_gap", "mean_se", "t", "df", "mean_p", "tb_a", "tb_b",
+               "tb_gap", "tb_se", "tb_t", "tb_p"]
 
 
 def timed(cmd, **kw):
@@ -49,11 +61,26 @@ def cxgap_items(path):
     return out
 
 
-def max_relative_difference(ref, other):
+def cxgap_design_items(path):
+    """cxgap's design-based JSON report → ({item: {key: value}}, the "design" object)."""
+    report = json.load(open(path))
+    comparison = report["comparisons"][0]
+    out = {}
+    for it in comparison["items"]:
+        m, tb = it["mean"], it["top_box"]
+        out[it["item"]] = {"mean_a": m["a"], "mean_b": m["b"], "mean_gap": m["gap"],
+                           "mean_se": m["se"], "t": m["t"], "df": m["df"], "mean_p": m["p"],
+                           "tb_a": tb["a"], "tb_b": tb["b"], "tb_gap": tb["gap"],
+                           "tb_se": tb["se"], "tb_t": tb["z"], "tb_p": tb["p"],
+                           "method": m["method"]}
+    return out, comparison["design"]
+
+
+def max_relative_difference(ref, other, keys=KEYS_ALL):
     worst = 0.0
     for item, values in other.items():
         for key, value in values.items():
-            if key not in KEYS_ALL:
+            if key not in keys:
                 continue
             r = ref[item][key]
             if r == value:
@@ -75,7 +102,11 @@ def main():
     ap.add_argument("--peers", default=",".join(PEERS))
     ap.add_argument("--tolerance", type=float, default=1e-9)
     ap.add_argument("--output", help="also write the table (markdown) here")
+    ap.add_argument("--design", action="store_true",
+                    help="design-based comparison: cxgap --weight --strata --cluster vs R survey")
     args = ap.parse_args()
+    if args.design:
+        return design_main(args)
     n = int(args.respondents)
     k = args.items
     os.makedirs(args.workdir, exist_ok=True)
@@ -142,6 +173,90 @@ def main():
             f.write(table + "\n")
     if failed:
         sys.exit(f"compare: a peer differs from cxgap by more than {args.tolerance:g}")
+
+
+def design_main(args):
+    """The design-based comparison: cxgap report --weight --strata --cluster against R survey."""
+    n = int(args.respondents)
+    k = args.items
+    os.makedirs(args.workdir, exist_ok=True)
+    tag = f"{n}x{k}"
+    csv = os.path.join(args.workdir, f"panel_design_{tag}.csv")
+    schema = os.path.join(args.workdir, f"schema_design_{k}.json")
+    iid_schema = os.path.join(args.workdir, f"schema_{k}.json")
+    peers = [p for p in args.peers.split(",") if p in ("r_survey", "r_survey_design")]
+    if not os.path.exists(csv):
+        print(f"compare: generating {n} respondents x {k} items (8 strata, 2,000 PSUs)",
+              file=sys.stderr)
+        subprocess.run([args.make_panel, "--respondents", str(n), "--items", str(k), "--csv", csv,
+                        "--schema", schema, "--design"], check=True)
+    if not os.path.exists(iid_schema):
+        subprocess.run([args.make_panel, "--respondents", "1", "--items", str(k), "--schema",
+                        iid_schema], check=True)
+    size_mb = os.path.getsize(csv) / 1e6
+
+    results = {}
+    out = os.path.join(args.workdir, "cxgap_design.json")
+    wall, rss = timed([args.cxgap, "report", csv, "--schema", schema, "--compare",
+                       "executive:customer", "--weight", "w", "--strata", "stratum", "--cluster",
+                       "psu", "--format", "json", "--output", out])
+    reference, design = cxgap_design_items(out)
+    results["cxgap report --weight --strata --cluster"] = (wall, rss, reference)
+    # The same file read as an i.i.d. sample (no design columns declared): Welch's SE, for the
+    # ratio design SE / naive SE; timed for the cost of the design path, not compared.
+    naive_out = os.path.join(args.workdir, "cxgap_design_iid.json")
+    naive_wall, _ = timed([args.cxgap, "report", csv, "--schema", iid_schema, "--compare",
+                           "executive:customer", "--format", "json", "--output", naive_out])
+    naive = cxgap_items(naive_out)
+    if "r_survey" in peers or "r_survey_design" in peers:
+        path = os.path.join(args.workdir, "r_survey_design.json")
+        print("compare: running R survey svyby/svyttest on the design", file=sys.stderr)
+        wall, rss = timed(["Rscript", f"{HERE}/peers/r_survey_design.R", csv, str(k), "executive",
+                           "customer", path])
+        r_out = json.load(open(path))
+        results["R survey svyby/svyttest (design)"] = (wall, rss, r_out["items"])
+        r_degf = r_out["degf"]
+    else:
+        r_degf = None
+
+    base_wall = results["cxgap report --weight --strata --cluster"][0]
+    lines = [f"{n:,} respondents x {k} items ({size_mb:.0f} MB CSV), executives vs customers; "
+             f"{design['strata']} strata, {design['psus']} PSUs, weights; design-based "
+             f"(Taylor); {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}",
+             "",
+             "| tool | wall s | peak MB | respondent-items/s | time / cxgap | max rel. diff vs cxgap |",
+             "|---|---:|---:|---:|---:|---:|"]
+    failed = []
+    for label, (wall, rss, items) in results.items():
+        diff = 0.0
+        if items is not reference:
+            diff = max_relative_difference(reference, items, KEYS_DESIGN)
+            if diff > args.tolerance:
+                failed.append(f"{label}: max relative difference {diff:.3g}")
+            for item, values in items.items():
+                if values["df"] != reference[item]["df"]:
+                    failed.append(f"{label}: {item}: df {values['df']} vs cxgap's "
+                                  f"{reference[item]['df']}")
+        lines.append(f"| {label} | {wall:.2f} | {rss:.0f} | {n * k / wall:.3g} | "
+                     f"{wall / base_wall:.1f}x | {diff:.1e} |")
+    ratios = sorted(reference[q]["mean_se"] / naive[q]["mean_se"] for q in reference)
+    dfs = sorted({v["df"] for v in reference.values()})
+    lines += ["",
+              f"Compared per item: domain means, mean gap, SE, t, df (exactly), p; top-box shares, "
+              f"gap, SE, t, p. Test df {', '.join(f'{d:g}' for d in dfs)} (design degf "
+              f"{design['degf']}" + (f"; R degf(subset) {r_degf}" if r_degf is not None else "")
+              + ").",
+              f"Design SE / i.i.d. (Welch) SE of the mean gap: median {ratios[len(ratios) // 2]:.2f}"
+              f" (range {ratios[0]:.2f}-{ratios[-1]:.2f}); cxgap's i.i.d. report of the same file: "
+              f"{naive_wall:.2f} s."]
+    table = "\n".join(lines)
+    print(table)
+    if args.output:
+        with open(args.output, "w") as f:
+            f.write(table + "\n")
+    if failed:
+        sys.exit(f"compare: R survey differs from cxgap beyond {args.tolerance:g} (df exactly):\n"
+                 + "\n".join(failed[:20]))
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The side-by-side benchmark in one command: installs the peers (Debian packages, development
 # only), builds cxgap (Release) and the panel generator, and runs bench/compare/compare.py on a
-# seeded panel of 1e6 respondents x 20 items, then (CXGAP_COMPARE_LARGE=1) 1e7 respondents with
-# the fast peers, and (CXGAP_COMPARE_STREAM=1) a 1e8-respondent panel generated into a pipe and
-# read by `cxgap report -` from stdin, never written to disk.
+# seeded panel of 1e6 respondents x 20 items; then the design-based path (`cxgap report --weight
+# --strata --cluster` against R survey's svydesign(ids = ~psu, strata = ~stratum, weights = ~w))
+# on the same panel made a stratified cluster sample (`cxgap_make_panel --design`: 8 strata,
+# 2,000 PSUs); then (CXGAP_COMPARE_LARGE=1) 1e7 respondents with the fast peers, and
+# (CXGAP_COMPARE_STREAM=1) a 1e8-respondent panel generated into a pipe and read by
+# `cxgap report -` from stdin, never written to disk.
 # Tables go to build/compare/*.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,6 +27,8 @@ bin=build/release
 mkdir -p build/compare
 /usr/bin/python3 bench/compare/compare.py --cxgap $bin/cli/cxgap --make-panel $bin/bench/cxgap_make_panel \
   --respondents 1e6 --output build/compare/compare_1e6.md
+/usr/bin/python3 bench/compare/compare.py --cxgap $bin/cli/cxgap --make-panel $bin/bench/cxgap_make_panel \
+  --respondents 1e6 --design --output build/compare/compare_design_1e6.md
 if [ "${CXGAP_COMPARE_LARGE:-0}" = 1 ]; then
   /usr/bin/python3 bench/compare/compare.py --cxgap $bin/cli/cxgap --make-panel $bin/bench/cxgap_make_panel \
     --respondents 1e7 --peers pandas_numpy,numpy_npy,r_base --output build/compare/compare_1e7.md
