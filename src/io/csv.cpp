@@ -10,7 +10,9 @@
 // The scan: unquoted fields end at the next delimiter, LF or CR. Those bytes are found 64 at a
 // time as bit masks (detail/csv_scan.hpp, SSE2) kept between fields and records: each field
 // takes the next set bit, so a one-byte field costs a count-trailing-zeros rather than a branch
-// per byte. Quoted fields are scanned for '"', LF and CR 64 bytes at a time the same way.
+// per byte. Quoted fields are scanned for '"', LF and CR 64 bytes at a time the same way. A run
+// of unquoted fields is taken by unquoted_fields(), a small function whose loop state stays in
+// registers.
 #include "cxgap/io/csv.hpp"
 
 #include <algorithm>
@@ -24,6 +26,7 @@
 
 #include "cxgap/error.hpp"
 #include "cxgap/io/detail/csv_scan.hpp"
+#include "cxgap/io/detail/parse_code.hpp"
 
 namespace cxgap::io {
 
@@ -263,6 +266,57 @@ inline void scan_seek(const detail::field_scanner& scan, const char* b, std::siz
   breaks &= from_p;
 }
 
+// Where parse_record is in a record of unquoted fields: the next field's start, the views used,
+// and the scan (its 64-byte block and that block's masks of field ends and line breaks not yet
+// passed).
+struct field_run {
+  std::size_t p;
+  std::size_t n;
+  std::size_t block;
+  std::uint64_t ends;
+  std::uint64_t breaks;
+};
+
+// Takes the unquoted fields from b[run.p] into f[run.n], ...: each runs to the next set bit of
+// the field ends, and the scan moves on block by block. Stops before a field that starts with a
+// quote, when `cap` views are used, before the scan would pass the end of the data `e` (the
+// caller finishes a field that runs to it), or after a field that ends with a line break: then
+// returns true. The common case of parse_record, kept apart so that its few values stay in
+// registers (in parse_record's body, with all its other values, they were kept on the stack).
+CXGAP_IO_NOINLINE bool unquoted_fields(const char* b, std::size_t e,
+                                       const detail::field_scanner& scan, field_run& run,
+                                       std::string_view* f, std::size_t cap) noexcept {
+  std::size_t p = run.p;
+  std::size_t n = run.n;
+  std::size_t block = run.block;
+  std::uint64_t ends = run.ends;
+  std::uint64_t breaks = run.breaks;
+  bool at_break = false;
+  for (;;) {
+    if (ends == 0) {
+      if (block + detail::scan_block >= e) break;
+      block += detail::scan_block;
+      const detail::field_masks m = scan.masks(b + block);
+      ends = detail::low_bits(m.ends, e - block);
+      breaks = detail::low_bits(m.breaks, e - block);
+      continue;
+    }
+    // A set bit of `ends` lies before the end of the data, so b[p] is data.
+    if (n == cap || b[p] == '"') break;
+    const std::size_t bit = detail::lowest_bit(ends);
+    const std::size_t q = block + bit;
+    ends &= ends - 1;
+    f[n++] = std::string_view(b + p, q - p);
+    p = q + 1;
+    if (breaks >> bit & 1) {
+      at_break = true;
+      break;
+    }
+  }
+  run = {p, n, block, ends, breaks};
+  return at_break;
+}
+
 // Room for one more field view: doubles `out` and returns its (new) data.
 std::string_view* more_fields(std::vector<std::string_view>& out) {
   out.resize(out.size() < 8 ? 8 : 2 * out.size());
@@ -389,7 +443,24 @@ csv_reader::parse_result csv_reader::parse_record(std::vector<std::string_view>&
                "); a quote inside a quoted field must be doubled (\"\")",
            record_line_);
     } else {
-      // Unquoted field: runs to the next delimiter or line break, the next bit of `ends`.
+      // Unquoted fields: each runs to the next delimiter or line break, the next bit of `ends`.
+      field_run run{p, n, block, ends, breaks};
+      const bool at_break = unquoted_fields(b, e, scan, run, f, cap);
+      if (run.n != n) {
+        p = run.p;
+        n = run.n;
+        block = run.block;
+        ends = run.ends;
+        breaks = run.breaks;
+        if (!at_break) continue;
+        ++line;
+        if (b[p - 1] == '\n') break;
+        // CR: alone, or the first half of CRLF.
+        if (p == e && !eof_) return parse_result::need_more;
+        if (p < e && b[p] == '\n') ++p;
+        break;
+      }
+      // None taken: the field runs to the end of the data, or `out` is full.
       while (ends == 0) {
         block += detail::scan_block;
         if (block >= e) break;

@@ -5,12 +5,18 @@
 // again. Group labels get codes in order of first appearance in the whole file, kept across
 // chunks, so every chunk's group column means the same thing and the result tally only ever
 // grows by new groups at the end.
+//
+// Item fields of at most two bytes (one digit, blank, "10") are decided by a per-item table
+// filled once from the general path's own decision (decide_code), so the hot loop does a lookup
+// and an addition per field; anything else, and every error in strict mode, takes the general
+// path (see short_field below and docs/io.md).
 #include "cxgap/io/ingest.hpp"
 #include "cxgap/io/ingest_pairs.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -285,25 +291,201 @@ struct item_reader {
   std::string id;
 };
 
+// What the rules of docs/io.md make of an item's field: the response byte and what it counts as.
+enum class code_kind : std::uint8_t { valid, missing, dont_know, out_of_scale, non_numeric };
+
+struct decided_code {
+  code_kind kind;
+  std::uint8_t byte;  // missing_byte unless valid or dont_know
+};
+
+// The one place where a field becomes a response: the general path calls it for every field the
+// short-field tables do not decide, and the tables are filled by calling it.
+decided_code decide_code(const item_reader& it, std::string_view field) noexcept {
+  const parsed_code v = parse_code(field);
+  if (v.status == code_status::empty) return {code_kind::missing, missing_byte};
+  if (v.status == code_status::non_numeric) return {code_kind::non_numeric, missing_byte};
+  const cxgap::scale& s = *it.scale;
+  const int b = v.value >= std::numeric_limits<int>::min() &&
+                        v.value <= std::numeric_limits<int>::max()
+                    ? s.encode(static_cast<int>(v.value))
+                    : -1;
+  // A declared don't-know code wins over a user-missing code, which wins over the scale.
+  if (b >= s.size()) return {code_kind::dont_know, static_cast<std::uint8_t>(b)};
+  if (it.user_missing && is_missing_code(*it.info, v.value))
+    return {code_kind::missing, missing_byte};  // user-missing (SPSS): read as missing
+  if (b >= 0) return {code_kind::valid, static_cast<std::uint8_t>(b)};
+  return {code_kind::out_of_scale, missing_byte};
+}
+
+// The short-field tables: for every field of at most two bytes that can be decided without its
+// text (the empty field, one byte, two digits), a packed entry = the response byte (bits 52-59)
+// plus a one in the 13-bit lane of what it counts (missing: bit 0, don't know: 13, out of scale:
+// 26, non-numeric: 39; the order of code_kind). Adding the entries of a row's fields adds its
+// counts lane by lane (a row of fewer than 2^13 items cannot carry across lanes) and never
+// touches the lanes with the bytes. An entry with the `general` bit sends the field to the
+// general path: fields longer than two bytes, and in strict mode the values that are errors (the
+// error names the value).
+namespace short_field {
+constexpr std::uint64_t general = std::uint64_t{1} << 63;
+constexpr unsigned lane_bits = 13;
+constexpr std::uint64_t lane_mask = (std::uint64_t{1} << lane_bits) - 1;
+constexpr unsigned byte_shift = 52;
+constexpr std::size_t max_items = lane_mask;  // items per row the lanes can count
+constexpr std::size_t empty_index = 256;       // entries 0-255: one-byte fields by their byte
+constexpr std::size_t two_digits_index = 257;  // then "00".."99" by their value
+constexpr std::size_t size = two_digits_index + 100;
+
+inline std::uint64_t entry(const decided_code& d, bool lenient) noexcept {
+  if (!lenient && (d.kind == code_kind::out_of_scale || d.kind == code_kind::non_numeric))
+    return general;
+  const std::uint64_t byte = std::uint64_t{d.byte} << byte_shift;
+  if (d.kind == code_kind::valid) return byte;  // counted nowhere
+  const auto lane = static_cast<unsigned>(d.kind) - 1;
+  return byte | std::uint64_t{1} << (lane_bits * lane);
+}
+}  // namespace short_field
+
+// The table of an item (short_field::size entries).
+std::vector<std::uint64_t> short_field_table(const item_reader& it, bool lenient) {
+  std::vector<std::uint64_t> t(short_field::size);
+  for (int c = 0; c < 256; ++c) {
+    const char byte = static_cast<char>(c);
+    t[static_cast<std::size_t>(c)] =
+        short_field::entry(decide_code(it, std::string_view(&byte, 1)), lenient);
+  }
+  t[short_field::empty_index] = short_field::entry(decide_code(it, {}), lenient);
+  for (int v = 0; v < 100; ++v) {
+    const char digits[2] = {static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)};
+    t[short_field::two_digits_index + static_cast<std::size_t>(v)] =
+        short_field::entry(decide_code(it, std::string_view(digits, 2)), lenient);
+  }
+  return t;
+}
+
+// The table entry of a field, or short_field::general.
+inline std::uint64_t short_field_entry(const std::uint64_t* table, std::string_view f) noexcept {
+  const std::size_t len = f.size();
+  if (len == 1) return table[static_cast<unsigned char>(f[0])];
+  if (len == 0) return table[short_field::empty_index];
+  if (len == 2) {
+    const auto hi = static_cast<unsigned>(static_cast<unsigned char>(f[0]) - '0');
+    const auto lo = static_cast<unsigned>(static_cast<unsigned char>(f[1]) - '0');
+    if (hi < 10 && lo < 10) return table[short_field::two_digits_index + 10 * hi + lo];
+  }
+  return short_field::general;
+}
+
+// Where an item's field is read and its byte written, for the row loop.
+struct item_slot {
+  std::size_t column;
+  std::uint8_t* responses;
+};
+
+// Encodes items [j, n) of row r from their short-field tables (n tables of short_field::size
+// entries, the first for item 0) and adds their count lanes to `counted`, stopping at the first
+// field the tables leave to the general path. Returns that item, or n. Kept out of ingest()'s
+// large body so that the loop's state stays in registers.
+CXGAP_IO_NOINLINE std::size_t encode_short_fields(const std::string_view* fields,
+                                                  const item_slot* items, std::size_t j,
+                                                  std::size_t n, const std::uint64_t* tables,
+                                                  std::size_t r, std::uint64_t& counted) noexcept {
+  std::uint64_t sum = 0;
+  for (; j < n; ++j) {
+    const std::uint64_t e =
+        short_field_entry(tables + j * short_field::size, fields[items[j].column]);
+    if (e == short_field::general) break;
+    items[j].responses[r] = static_cast<std::uint8_t>(e >> short_field::byte_shift);
+    sum += e;
+  }
+  counted += sum;
+  return j;
+}
+
+// Whether two strings of n bytes are equal: a few word compares for short labels.
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 <= n; i += 8) {
+      std::uint64_t x, y;
+      std::memcpy(&x, a + i, 8);
+      std::memcpy(&y, b + i, 8);
+      if (x != y) return false;
+    }
+    std::uint64_t x, y;  // the last 8 bytes (overlapping the loop's when n is not a multiple of 8)
+    std::memcpy(&x, a + n - 8, 8);
+    std::memcpy(&y, b + n - 8, 8);
+    return x == y;
+  }
+  if (n >= 4) {
+    std::uint32_t x, y, u, v;
+    std::memcpy(&x, a, 4);
+    std::memcpy(&y, b, 4);
+    std::memcpy(&u, a + n - 4, 4);
+    std::memcpy(&v, b + n - 4, 4);
+    return x == y && u == v;
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// Up to 8 bytes of a label: all of a label of at most 8 bytes, which with its length is the label.
+inline std::uint64_t label_key(std::string_view s) noexcept {
+  const std::size_t n = s.size();
+  if (n >= 8) {
+    std::uint64_t k;
+    std::memcpy(&k, s.data(), 8);
+    return k;
+  }
+  if (n >= 4) {  // the first and the last 4 bytes
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, s.data(), 4);
+    std::memcpy(&hi, s.data() + n - 4, 4);
+    return lo | std::uint64_t{hi} << 32;
+  }
+  std::uint64_t k = 0;
+  for (std::size_t i = 0; i < n; ++i) k |= std::uint64_t{static_cast<unsigned char>(s[i])} << 8 * i;
+  return k;
+}
+
 // Group labels with codes in order of first appearance, kept across chunks.
 class group_table {
  public:
   // Code of a label, adding it if new; returns -1 if it would be the 255th label.
   int code(std::string_view label) {
-    if (last_ < labels_.size() && labels_[last_] == label) return static_cast<int>(last_);
+    const std::uint64_t key = label_key(label);
+    const std::size_t n = label.size();
+    if (labels_.size() <= few) {
+      // A few labels (the usual audiences): the candidate without a branch per label, which
+      // would be mispredicted on every row of a file whose groups are mixed.
+      std::size_t found = labels_.size();
+      for (std::size_t g = 0; g < keys_.size(); ++g)
+        found = keys_[g] == key && sizes_[g] == n ? g : found;
+      if (found < labels_.size() && (n <= 8 || is(found, label))) return static_cast<int>(found);
+    }
     for (std::size_t g = 0; g < labels_.size(); ++g)
-      if (labels_[g] == label) return static_cast<int>(last_ = g);
+      if (keys_[g] == key && is(g, label)) return static_cast<int>(g);
     if (labels_.size() >= max_groups) return -1;
     labels_.emplace_back(label);
-    return static_cast<int>(last_ = labels_.size() - 1);
+    keys_.push_back(key);
+    sizes_.push_back(n);
+    return static_cast<int>(labels_.size() - 1);
   }
   const std::vector<std::string>& labels() const noexcept { return labels_; }
 
   static constexpr std::size_t max_groups = 254;  // tally::accumulate's limit
 
  private:
+  static constexpr std::size_t few = 8;
+
+  bool is(std::size_t g, std::string_view label) const noexcept {
+    return labels_[g].size() == label.size() &&
+           same_bytes(labels_[g].data(), label.data(), label.size());
+  }
+
   std::vector<std::string> labels_;
-  std::size_t last_ = 0;
+  std::vector<std::uint64_t> keys_;  // label_key of each label
+  std::vector<std::size_t> sizes_;
 };
 
 }  // namespace
@@ -393,6 +575,18 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
     items.push_back({item_cols[j], &chunk.codebook()[j].scale, &info,
                      !info.missing_codes.empty(), chunk.responses(j), chunk.codebook()[j].id});
   }
+  const std::size_t n_items = items.size();
+  std::vector<std::uint64_t> short_tables;  // n_items tables of short_field::size entries
+  if (n_items <= short_field::max_items) {
+    short_tables.reserve(n_items * short_field::size);
+    for (const item_reader& it : items) {
+      const std::vector<std::uint64_t> t = short_field_table(it, options.lenient);
+      short_tables.insert(short_tables.end(), t.begin(), t.end());
+    }
+  }
+  const std::uint64_t* const tables = short_tables.empty() ? nullptr : short_tables.data();
+  std::vector<item_slot> slots;
+  for (const item_reader& it : items) slots.push_back({it.column, it.responses});
 
   ingest_result result{cxgap::tally(chunk.codebook(), {}, weighted), {}, std::nullopt};
   cxgap::psu_tally design_tally(chunk.codebook(), {}, spec.numerics, 0, !has_cluster);
@@ -428,7 +622,6 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
   std::vector<std::string_view> fields;
   while (reader.next(fields)) {
     ++summary.rows_read;
-    const std::int64_t row = reader.row();
 
     std::string_view group = trim(fields[group_col]);
     if (group.empty()) {
@@ -449,7 +642,7 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
       if (auto why = parse_weight(fields[weight_col], w)) {
         if (!options.lenient)
           throw input_error(input_errc::invalid_weight,
-                            {file, row, spec.weight, std::string(fields[weight_col])},
+                            {file, reader.row(), spec.weight, std::string(fields[weight_col])},
                             *why + " (a weight must be a finite number > 0)");
         ++n_invalid_weight;
         continue;
@@ -457,7 +650,7 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
       if (by_design && w == 0) {
         if (!options.lenient)
           throw input_error(input_errc::invalid_weight,
-                            {file, row, spec.weight, std::string(fields[weight_col])},
+                            {file, reader.row(), spec.weight, std::string(fields[weight_col])},
                             "the weight is 0 (a design weight must be positive: it is 1 / the "
                             "probability of selection)");
         ++n_invalid_weight;
@@ -472,7 +665,7 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
       const std::string_view v = trim(fields[col]);
       if (v.empty()) {
         if (!options.lenient)
-          throw input_error(input_errc::missing_design_value, {file, row, name, ""},
+          throw input_error(input_errc::missing_design_value, {file, reader.row(), name, ""},
                             std::string("the ") + role + " is empty (every row needs one when a " +
                                 role + " column is declared)");
         design_ok = false;
@@ -489,7 +682,8 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
       if (v.empty()) return;
       if (!parse_real(v, x) || x <= 0) {
         if (!options.lenient)
-          throw input_error(input_errc::missing_design_value, {file, row, name, std::string(v)},
+          throw input_error(input_errc::missing_design_value,
+                            {file, reader.row(), name, std::string(v)},
                             "the fpc is not a positive number (a population size, or a sampling "
                             "fraction <= 1)");
         design_ok = false;
@@ -504,7 +698,8 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
 
     const int g = groups.code(group);
     if (g < 0)
-      throw input_error(input_errc::too_many_groups, {file, row, spec.group, std::string(group)},
+      throw input_error(input_errc::too_many_groups,
+                        {file, reader.row(), spec.group, std::string(group)},
                         "more than " + std::to_string(group_table::max_groups) +
                             " distinct group labels; is '" + spec.group +
                             "' the column of audiences?");
@@ -524,7 +719,7 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
         std::string why = e.what();
         const auto colon = why.find("': ");
         if (colon != std::string::npos) why = why.substr(colon + 3);
-        throw input_error(input_errc::malformed_record, {file, row, col, value}, why);
+        throw input_error(input_errc::malformed_record, {file, reader.row(), col, value}, why);
       }
     }
     chunk.group_codes()[r] = static_cast<std::uint8_t>(g);
@@ -534,42 +729,46 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
     for (std::size_t k = 0; k < segment_cols.size(); ++k)
       chunk.set_segment(r, k, trim(fields[segment_cols[k]]));
 
-    for (const item_reader& it : items) {
-      const std::string_view field = fields[it.column];
-      std::uint8_t byte = missing_byte;
-      const parsed_code v = parse_code(field);
-      if (v.status == code_status::ok) {
-        const cxgap::scale& s = *it.scale;
-        const int b = v.value >= std::numeric_limits<int>::min() &&
-                              v.value <= std::numeric_limits<int>::max()
-                          ? s.encode(static_cast<int>(v.value))
-                          : -1;
-        // A declared don't-know code wins over a user-missing code, which wins over the scale.
-        if (b >= s.size()) {
-          ++n_dont_know;
-          byte = static_cast<std::uint8_t>(b);
-        } else if (it.user_missing && is_missing_code(*it.info, v.value)) {
-          ++n_missing;  // user-missing (SPSS): read as missing
-        } else if (b >= 0) {
-          byte = static_cast<std::uint8_t>(b);
-        } else if (!options.lenient) {
-          throw input_error(input_errc::code_outside_scale,
-                            {file, row, cols[it.column].name, std::string(field)},
-                            "the code is outside the scale " + scale_range(s) + " of item '" +
-                                it.id + "'");
-        } else {
-          ++n_out_of_scale;
-        }
-      } else if (v.status == code_status::empty) {
-        ++n_missing;
-      } else if (!options.lenient) {
-        throw input_error(input_errc::non_numeric_code,
-                          {file, row, cols[it.column].name, std::string(field)},
-                          "is not an integer code (item '" + it.id + "')");
-      } else {
-        ++n_non_numeric;
+    // Items: a short field is decided by its item's table (see short_field); anything else, and
+    // in strict mode every error, by the general path, which names the value.
+    std::uint64_t counted = 0;  // lanes of the short fields' exclusion counts
+    for (std::size_t j = 0; j < n_items; ++j) {
+      if (tables != nullptr) {
+        j = encode_short_fields(fields.data(), slots.data(), j, n_items, tables, r, counted);
+        if (j == n_items) break;
       }
-      it.responses[r] = byte;
+      const item_reader& it = items[j];
+      const std::string_view field = fields[it.column];
+      const decided_code d = decide_code(it, field);
+      switch (d.kind) {
+        case code_kind::valid: break;
+        case code_kind::missing: ++n_missing; break;
+        case code_kind::dont_know: ++n_dont_know; break;
+        case code_kind::out_of_scale:
+          if (!options.lenient)
+            throw input_error(input_errc::code_outside_scale,
+                              {file, reader.row(), cols[it.column].name, std::string(field)},
+                              "the code is outside the scale " + scale_range(*it.scale) +
+                                  " of item '" + it.id + "'");
+          ++n_out_of_scale;
+          break;
+        case code_kind::non_numeric:
+          if (!options.lenient)
+            throw input_error(input_errc::non_numeric_code,
+                              {file, reader.row(), cols[it.column].name, std::string(field)},
+                              "is not an integer code (item '" + it.id + "')");
+          ++n_non_numeric;
+          break;
+      }
+      it.responses[r] = d.byte;
+    }
+    {  // no branch on whether anything was counted: a third of the rows of a panel have a blank
+      constexpr unsigned lane = short_field::lane_bits;
+      constexpr std::uint64_t m = short_field::lane_mask;
+      n_missing += static_cast<std::int64_t>(counted & m);
+      n_dont_know += static_cast<std::int64_t>(counted >> lane & m);
+      n_out_of_scale += static_cast<std::int64_t>(counted >> 2 * lane & m);
+      n_non_numeric += static_cast<std::int64_t>(counted >> 3 * lane & m);
     }
     for (std::size_t k = 0; k < numeric_cols.size(); ++k) {
       const std::string_view field = trim(fields[numeric_cols[k]]);
@@ -579,7 +778,7 @@ ingest_result ingest(table_reader& reader, const survey_spec& spec,
       } else if (!parse_real(field, x)) {
         if (!options.lenient)
           throw input_error(input_errc::non_numeric_code,
-                            {file, row, spec.numerics[k], std::string(field)},
+                            {file, reader.row(), spec.numerics[k], std::string(field)},
                             "is not a finite number (numeric item '" + spec.numerics[k] + "')");
         ++n_non_numeric;
         x = std::numeric_limits<double>::quiet_NaN();

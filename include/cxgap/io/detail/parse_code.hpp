@@ -9,10 +9,13 @@
 #include <cstdint>
 #include <string_view>
 
+// Inlining hints for the hot loops of the CSV reader and of ingest().
 #if defined(_MSC_VER) && !defined(__clang__)
 #define CXGAP_IO_ALWAYS_INLINE __forceinline
+#define CXGAP_IO_NOINLINE __declspec(noinline)
 #else
 #define CXGAP_IO_ALWAYS_INLINE inline __attribute__((always_inline))
+#define CXGAP_IO_NOINLINE __attribute__((noinline))
 #endif
 
 namespace cxgap::io::detail {
