@@ -1,7 +1,9 @@
 // The design tally pass against the plain unweighted tally pass (issue #4 configuration): 1e7
 // respondents × 20 Likert items, 3 groups, 8 strata, 2,000 PSUs of 5,000 respondents (rows
-// sorted by PSU, as a clustered file usually is), weights 0.5..2.5. BM_DesignTally builds the
-// per-PSU × group × item × category Σw and counts (design/psu_tally.hpp); BM_PlainTally is the
+// sorted by PSU, as a clustered file usually is). BM_DesignTally builds the per-PSU × group ×
+// item × category Σw and counts (design/psu_tally.hpp) with weights drawn per row from 100
+// values in 0.5..2.5 (300 (group, weight) pairs in every PSU: the hard case);
+// BM_DesignTallyDesignWeights with design weights (three pairs per PSU); BM_PlainTally is the
 // unweighted one-pass tally of the same survey, one thread; BM_DesignGaps computes every
 // design-based gap of the report (mean, top box: Taylor SE, t test, deff) from the PSU tally.
 // Reports respondent-items/s as items_per_second. Figures: docs/design.md.
@@ -61,6 +63,37 @@ void BM_DesignTally(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n * items));
 }
 
+// The same panel with design weights: the PSU's 1/π (a base weight per stratum times a factor
+// per PSU) times a non-response adjustment per audience, so each PSU has three distinct
+// (group, weight) pairs, as a two-stage sample weighted by audience has.
+const cxgap::survey& design_weighted_panel(std::size_t n) {
+  static std::map<std::size_t, std::unique_ptr<cxgap::survey>> cache;
+  auto& slot = cache[n];
+  if (!slot) {
+    slot = std::make_unique<cxgap::survey>(cxgap::bench::shared_panel(n, items, true));
+    const std::size_t per = (n + psus - 1) / psus;
+    const double audience[] = {1.25, 1.125, 1.0};
+    for (std::size_t r = 0; r < n; ++r) {
+      const std::size_t p = r / per;
+      const double psu_weight = (40.0 + 10.0 * static_cast<double>(p % strata)) *
+                                (1.0 + static_cast<double>(p % 7) / 8.0);
+      slot->set_weight(r, psu_weight * audience[slot->group_codes()[r] % 3]);
+    }
+  }
+  return *slot;
+}
+
+void BM_DesignTallyDesignWeights(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const cxgap::survey& s = design_weighted_panel(n);
+  const cxgap::survey_design& d = shared_design(n);
+  for (auto _ : state) {
+    cxgap::psu_tally t = cxgap::make_psu_tally(s, d);
+    benchmark::DoNotOptimize(t);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n * items));
+}
+
 void BM_DesignGaps(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const cxgap::survey& s = cxgap::bench::shared_panel(n, items, true);
@@ -78,6 +111,7 @@ void sizes(benchmark::internal::Benchmark* b) {
 }
 BENCHMARK(BM_PlainTally)->Apply(sizes)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DesignTally)->Apply(sizes)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DesignTallyDesignWeights)->Apply(sizes)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DesignGaps)->Apply(sizes)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

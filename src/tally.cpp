@@ -178,6 +178,150 @@ void weigh_rows(const std::uint8_t* cells, const double* w, const double* w2, st
   weigh_rows_scalar(cells, w, w2, n, n_cells, codes, slots, n_items, stride, acc);
 }
 
+// ---- weight keys ----------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::uint16_t no_key = 0xFFFF;
+constexpr std::size_t table_size = 2 * weight_keys::max_keys;  // at most half full
+
+std::uint64_t bits_of(double x) noexcept {
+  std::uint64_t b;
+  std::memcpy(&b, &x, sizeof b);
+  return b;
+}
+
+std::size_t table_slot(std::uint64_t bits, std::uint8_t cell) noexcept {
+  const std::uint64_t x = (bits ^ (std::uint64_t{cell} << 56)) * 0x9E3779B97F4A7C15ull;
+  return static_cast<std::size_t>(x >> 51) & (table_size - 1);  // 13 bits
+}
+
+}  // namespace
+
+bool weight_keys::assign(const std::uint8_t* cells, const double* w, std::size_t n,
+                         std::size_t n_cells, std::size_t limit) {
+  limit = std::min(limit, max_keys);
+  if (table_key_.empty()) {
+    table_key_.assign(table_size, no_key);
+    table_bits_.assign(table_size, 0);
+  }
+  for (std::uint32_t e : table_used_) table_key_[e] = no_key;
+  table_used_.clear();
+  weight_.clear();
+  cell_.clear();
+  key_.resize(n);
+  n_ = n;
+  // Rows of a cell usually repeat its last weight (weights constant within a PSU or a
+  // weighting cell): check the cell's last key first, and hash only when it differs.
+  std::uint64_t last_bits[256];
+  std::uint16_t last_key[256];
+  std::fill(last_key, last_key + 256, no_key);
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::size_t c = cells[r];
+    if (c >= n_cells) {
+      key_[r] = no_key;
+      continue;
+    }
+    const std::uint64_t b = bits_of(w[r]);
+    if (last_key[c] == no_key || last_bits[c] != b) {
+      std::size_t e = table_slot(b, static_cast<std::uint8_t>(c));
+      for (;;) {
+        const std::uint16_t k = table_key_[e];
+        if (k == no_key) {
+          if (weight_.size() >= limit) return false;
+          last_key[c] = static_cast<std::uint16_t>(weight_.size());
+          table_key_[e] = last_key[c];
+          table_bits_[e] = b;
+          table_used_.push_back(static_cast<std::uint32_t>(e));
+          weight_.push_back(w[r]);
+          cell_.push_back(static_cast<std::uint8_t>(c));
+          break;
+        }
+        if (table_bits_[e] == b && cell_[k] == c) {
+          last_key[c] = k;
+          break;
+        }
+        e = (e + 1) & (table_size - 1);
+      }
+      last_bits[c] = b;
+    }
+    key_[r] = last_key[c];
+  }
+  if (weight_.size() <= 254) {
+    key_byte_.resize(n);
+    for (std::size_t r = 0; r < n; ++r)
+      key_byte_[r] = key_[r] == no_key ? std::uint8_t{0xFF} : static_cast<std::uint8_t>(key_[r]);
+  }
+  return true;
+}
+
+void weight_keys::count(const std::uint8_t* codes, std::size_t slots, std::int64_t* out,
+                        tally_kernel kernel) {
+  const std::size_t n_keys = size();
+  if (n_keys <= 254) return count_codes(key_byte_.data(), codes, n_, n_keys, slots, out, kernel);
+  // Many keys: consecutive rows rarely share a counter, but four interleaved 16-bit
+  // sub-histograms still cost nothing and keep the common case free of store-to-load
+  // dependencies; each gets at most 2^14 rows per 2^16-row step, so none overflows.
+  const std::size_t width = slots + 1;
+  const std::size_t size = (n_keys + 1) * width;  // the last key collects rows in no group
+  histogram_.assign(4 * size, 0);
+  std::uint16_t* h0 = histogram_.data();
+  std::uint16_t* h1 = h0 + size;
+  std::uint16_t* h2 = h1 + size;
+  std::uint16_t* h3 = h2 + size;
+  const std::uint16_t* key = key_.data();
+  const auto index = [&](std::size_t r) {
+    return std::min<std::size_t>(key[r], n_keys) * width + std::min<std::size_t>(codes[r], slots);
+  };
+  constexpr std::size_t step = std::size_t{1} << 16;
+  for (std::size_t start = 0; start < n_; start += step) {
+    const std::size_t end = std::min(n_, start + step);
+    std::size_t r = start;
+    for (; r + 4 <= end; r += 4) {
+      ++h0[index(r)];
+      ++h1[index(r + 1)];
+      ++h2[index(r + 2)];
+      ++h3[index(r + 3)];
+    }
+    for (; r < end; ++r) ++h0[index(r)];
+    for (std::size_t i = 0; i < n_keys * width; ++i) {
+      out[i] += std::int64_t{h0[i]} + h1[i] + h2[i] + h3[i];
+      h0[i] = h1[i] = h2[i] = h3[i] = 0;
+    }
+  }
+}
+
+void weigh_keys(weight_keys& keys, const std::uint8_t* const* codes, const std::size_t* slots,
+                std::size_t n_items, std::size_t n_cells, std::size_t stride, double* acc,
+                double* cell_weight, tally_kernel k) {
+  const std::size_t n_keys = keys.size();
+  std::vector<std::int64_t> counts;
+  for (std::size_t i = 0; i < n_items; ++i) {
+    const std::size_t width = slots[i] + 1;
+    counts.assign(n_keys * width, 0);
+    keys.count(codes[i], slots[i], counts.data(), k);
+    double* base = acc + 4 * i * (n_cells + 1) * stride;
+    for (std::size_t key = 0; key < n_keys; ++key) {
+      const double w = keys.weight(key);
+      const double w2 = w * w;
+      double* a = base + 4 * keys.cell(key) * stride;
+      const std::int64_t* c = counts.data() + key * width;
+      if (i == 0 && cell_weight != nullptr) {  // every row has one slot in the first item
+        std::int64_t rows = 0;
+        for (std::size_t b = 0; b < width; ++b) rows += c[b];
+        cell_weight[keys.cell(key)] += w * static_cast<double>(rows);
+      }
+      for (std::size_t b = 0; b < width; ++b) {
+        if (c[b] == 0) continue;
+        const auto m = static_cast<double>(c[b]);
+        a[4 * b] += m;
+        a[4 * b + 1] += w * m;
+        a[4 * b + 2] += w2 * m;
+      }
+    }
+  }
+}
+
 }  // namespace cxgap::detail
 
 namespace cxgap {

@@ -101,6 +101,35 @@ void weigh_units_impl(const std::uint8_t* cells, const std::uint8_t* codes, cons
 
 }  // namespace
 
+bool weigh_unit_keys(const std::uint8_t* cells, const double* w, std::size_t n,
+                     std::size_t n_cells, const std::uint8_t* const* codes,
+                     const std::size_t* slots, const std::size_t* offsets, std::size_t n_items,
+                     std::size_t stride, std::size_t unit, double* sum_w, double* sum_w2,
+                     std::int64_t* count, weight_keys& keys, std::vector<std::int64_t>& scratch) {
+  if (!keys.assign(cells, w, n, n_cells, n / 32)) return false;
+  const std::size_t n_keys = keys.size();
+  const std::size_t unit_base = unit * n_cells * stride;
+  for (std::size_t i = 0; i < n_items; ++i) {
+    const std::size_t width = slots[i] + 1;
+    scratch.assign(n_keys * width, 0);
+    keys.count(codes[i], slots[i], scratch.data());
+    for (std::size_t k = 0; k < n_keys; ++k) {
+      const double wk = keys.weight(k);
+      const double wk2 = wk * wk;
+      const std::size_t dst = unit_base + keys.cell(k) * stride + offsets[i];
+      const std::int64_t* c = scratch.data() + k * width;
+      for (std::size_t b = 0; b < width; ++b) {
+        if (c[b] == 0) continue;
+        const auto m = static_cast<double>(c[b]);
+        sum_w[dst + b] += wk * m;
+        if (sum_w2) sum_w2[dst + b] += wk2 * m;
+        count[dst + b] += c[b];
+      }
+    }
+  }
+  return true;
+}
+
 weigh_scratch::weigh_scratch(std::size_t n_cells, bool squares) {
   if (n_cells > 16) return;  // too wide to stay in cache: the direct path only
   const std::size_t size = 4 * (n_cells + 1) * 256;

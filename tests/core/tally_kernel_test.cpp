@@ -220,4 +220,153 @@ TEST(TallyKernel, AllMissingColumnCountsOnlyMissing) {
   }
 }
 
+// Rows whose weights take `values` distinct values (so n_cells × values keys at most).
+columns keyed_columns(std::size_t n, std::size_t n_cells, std::size_t slots, std::size_t values,
+                      std::uint64_t seed) {
+  columns c = random_columns(n, n_cells, slots, 0.05, seed);
+  std::mt19937_64 rng(seed + 1);
+  for (std::size_t r = 0; r < n; ++r) {
+    c.w[r] = 0.5 + static_cast<double>(rng() % values) / 7.0;  // not exactly representable
+    c.w2[r] = c.w[r] * c.w[r];
+  }
+  return c;
+}
+
+// The 8-bit (count_codes) and 16-bit key paths, key numbering in order of first appearance,
+// rows in no group, and the refusal beyond the limit.
+TEST(TallyKernel, WeightKeysCountLikeBruteForce) {
+  struct key_case {
+    std::size_t n, n_cells, slots, values;
+  };
+  const key_case cases[] = {{1, 3, 5, 1},     {100, 3, 5, 4},    {5'000, 3, 5, 80},
+                            {70'001, 3, 11, 100}, {200'000, 2, 5, 1'000}, {3'000, 40, 16, 3}};
+  std::uint64_t seed = 500;
+  cxgap::detail::weight_keys keys;
+  for (const key_case& kc : cases) {
+    const columns c = keyed_columns(kc.n, kc.n_cells, kc.slots, kc.values, ++seed);
+    ASSERT_TRUE(keys.assign(c.cells.data(), c.w.data(), kc.n, kc.n_cells, 4096)) << kc.n;
+    // Keys in order of first appearance, each with its cell, weight and rows.
+    std::vector<std::int64_t> brute(keys.size() * (kc.slots + 1), 0);
+    std::size_t next = 0;
+    for (std::size_t r = 0; r < kc.n; ++r) {
+      if (c.cells[r] >= kc.n_cells) continue;
+      std::size_t k = 0;
+      while (k < next && !(keys.cell(k) == c.cells[r] && keys.weight(k) == c.w[r])) ++k;
+      if (k == next) {
+        ASSERT_LT(next, keys.size());
+        ASSERT_EQ(keys.cell(k), c.cells[r]);
+        ASSERT_EQ(keys.weight(k), c.w[r]);
+        ++next;
+      }
+      ++brute[k * (kc.slots + 1) + std::min<std::size_t>(c.codes[r], kc.slots)];
+    }
+    ASSERT_EQ(next, keys.size());
+    for (tally_kernel kernel : available_kernels()) {
+      std::vector<std::int64_t> out(brute.size(), 0);
+      keys.count(c.codes.data(), kc.slots, out.data(), kernel);
+      EXPECT_EQ(out, brute) << cxgap::detail::tally_kernel_name(kernel) << " n=" << kc.n
+                            << " keys=" << keys.size();
+    }
+  }
+  // Beyond the limit: refused; a later assign works again.
+  const columns c = keyed_columns(10'000, 3, 5, 50, 600);
+  EXPECT_FALSE(keys.assign(c.cells.data(), c.w.data(), c.cells.size(), 3, 20));
+  EXPECT_TRUE(keys.assign(c.cells.data(), c.w.data(), c.cells.size(), 3, 150));
+  EXPECT_LE(keys.size(), 150u);
+}
+
+// weigh_keys against weigh_rows on the same rows: counts equal, sums equal up to the rounding
+// of their summation orders; and every kernel gives weigh_keys bit for bit.
+TEST(TallyKernel, WeighKeysAgreesWithRowOrderSums) {
+  const std::size_t n = 65'536, n_cells = 3;
+  for (std::size_t values : {5u, 90u}) {  // byte keys (15), 16-bit keys (270)
+    const columns a = keyed_columns(n, n_cells, 5, values, 700 + values);
+    const columns b = random_columns(n, n_cells, 11, 0.1, 800 + values);
+    const std::uint8_t* codes[] = {a.codes.data(), b.codes.data()};
+    const std::size_t slots[] = {5, 11};
+    const std::size_t stride = 12;
+    const std::size_t size = cxgap::detail::weigh_rows_size(2, n_cells, stride);
+    std::vector<double> rows(size, 0.0), keyed(size, 0.0);
+    cxgap::detail::weigh_rows(a.cells.data(), a.w.data(), a.w2.data(), n, n_cells, codes, slots,
+                              2, stride, rows.data(), tally_kernel::scalar);
+    cxgap::detail::weight_keys keys;
+    ASSERT_TRUE(keys.assign(a.cells.data(), a.w.data(), n, n_cells, 4096));
+    EXPECT_EQ(keys.size() > 254, values == 90u);
+    cxgap::detail::weigh_keys(keys, codes, slots, 2, n_cells, stride, keyed.data(), nullptr,
+                              tally_kernel::scalar);
+    for (std::size_t i = 0; i < size; i += 4) {
+      if ((i / 4 / stride) % (n_cells + 1) == n_cells) continue;  // rows in no group: unused
+      EXPECT_EQ(keyed[i], rows[i]) << i;  // counts
+      EXPECT_NEAR(keyed[i + 1], rows[i + 1], 1e-12 * std::abs(rows[i + 1])) << i;
+      EXPECT_NEAR(keyed[i + 2], rows[i + 2], 1e-12 * std::abs(rows[i + 2])) << i;
+    }
+    for (tally_kernel k : available_kernels()) {
+      std::vector<double> out(size, 0.0);
+      cxgap::detail::weigh_keys(keys, codes, slots, 2, n_cells, stride, out.data(), nullptr, k);
+      EXPECT_EQ(std::memcmp(out.data(), keyed.data(), size * sizeof(double)), 0)
+          << cxgap::detail::tally_kernel_name(k);
+    }
+  }
+}
+
+// Whole tallies whose blocks take each weighted path — few keys, many keys, too many keys
+// (row order) — and a mix of them across blocks: every kernel and thread count gives the
+// scalar one-thread tally bit for bit, and the sums agree with brute force.
+TEST(TallyKernel, WeightedTallyPathsAgreeAcrossKernelsThreadsAndBruteForce) {
+  const std::size_t n = cxgap::detail::tally_block_rows(1) * 3 + 5;
+  for (std::size_t values : {4u, 300u, 0u, 1u}) {  // 0: continuous; 1: mixed by block
+    cxgap::survey s;
+    s.add_item({"q1", "", cxgap::scale::likert(1, 5).with_dont_know({9})});
+    s.add_item({"nps", "", cxgap::scale::nps()});
+    for (const char* g : {"a", "b", "c"}) s.add_group(g);
+    s.resize(n);
+    std::mt19937_64 rng(900 + values);
+    std::uniform_real_distribution<double> u(0.1, 3.0);
+    for (std::size_t r = 0; r < n; ++r) {
+      s.group_codes()[r] = rng() % 10 == 0 ? cxgap::no_group : static_cast<std::uint8_t>(rng() % 3);
+      s.responses(0)[r] = rng() % 9 == 0 ? cxgap::missing_byte : static_cast<std::uint8_t>(rng() % 6);
+      s.responses(1)[r] = static_cast<std::uint8_t>(rng() % 11);
+      const bool continuous = values == 0 || (values == 1 && (r >> 16) % 2 == 1);
+      s.set_weight(r, continuous ? u(rng) : 0.5 + static_cast<double>(rng() % std::max<std::size_t>(values, 3)) / 3.0);
+    }
+    cxgap::tally reference;
+    {
+      kernel_scope scalar(tally_kernel::scalar);
+      reference = cxgap::make_tally(s);
+    }
+    for (tally_kernel k : available_kernels()) {
+      kernel_scope scope(k);
+      EXPECT_TRUE(cxgap::make_tally(s) == reference) << cxgap::detail::tally_kernel_name(k);
+      EXPECT_TRUE(cxgap::make_tally(s, 2) == reference) << cxgap::detail::tally_kernel_name(k);
+    }
+    for (std::size_t i = 0; i < 2; ++i)
+      for (std::size_t g = 0; g < 3; ++g) {
+        const std::size_t width = static_cast<std::size_t>(s.codebook()[i].scale.slots()) + 1;
+        std::vector<double> w(width, 0.0), w2(width, 0.0);
+        std::vector<std::int64_t> c(width, 0);
+        double total = 0;
+        for (std::size_t r = 0; r < n; ++r) {
+          if (s.group_codes()[r] != g) continue;
+          const std::size_t b = std::min<std::size_t>(s.responses(i)[r], width - 1);
+          const double x = s.weights()[r];
+          w[b] += x;
+          w2[b] += x * x;
+          ++c[b];
+          total += x;
+        }
+        for (std::size_t b = 0; b < width; ++b) {
+          const auto& sc = s.codebook()[i].scale;
+          const auto size = static_cast<std::size_t>(sc.size());
+          const std::int64_t counted = b < size                ? reference.counts(i, g)[b]
+                                       : b + 1 < width         ? reference.dont_know_counts(i, g)[b - size]
+                                                               : reference.missing(i, g);
+          EXPECT_EQ(counted, c[b]);
+          EXPECT_NEAR(reference.weight_sums(i, g)[b], w[b], 1e-12 * w[b]);
+          EXPECT_NEAR(reference.weight_square_sums(i, g)[b], w2[b], 1e-12 * w2[b]);
+        }
+        EXPECT_NEAR(reference.respondent_weight(g), total, 1e-12 * total);
+      }
+  }
+}
+
 }  // namespace

@@ -234,51 +234,68 @@ TEST(DesignPsuTally, MergedPartsEqualOnePass) {
 
 namespace {
 
-// Long runs of one PSU take the local-histogram path of the kernel, alternating PSUs the direct
-// one: both give the same sums.
+// Long runs of one PSU take the weight-key path of the pass when their (group, weight) pairs
+// are few (20 weights), the local-histogram path when they are many (1000 weights); alternating
+// PSUs take the direct path. All give the counts exactly and the sums up to rounding.
 TEST(DesignPsuTally, SortedAndInterleavedRowsGiveTheSameSums) {
-  std::mt19937 rng(11);
-  struct row {
-    int psu, group, code;
-    double w;
-  };
-  std::vector<row> rows;
-  for (int p = 0; p < 3; ++p)
-    for (int i = 0; i < 3000; ++i)
-      rows.push_back({p, static_cast<int>(rng() % 3), static_cast<int>(rng() % 7),
-                      0.5 + static_cast<double>(rng() % 1000) / 100});
-  const auto build = [&](bool interleave, bool moments) {
-    cxgap::survey s;
-    const std::size_t q = s.add_item({"q", "q", cxgap::scale(1, 5).with_dont_know({9})});
-    for (const char* g : {"a", "b", "c"}) s.add_group(g);
-    for (std::size_t k = 0; k < rows.size(); ++k) {
-      const row& x = interleave ? rows[(k % 3) * 3000 + k / 3] : rows[k];
-      const std::size_t r = s.add_respondent(std::string(1, static_cast<char>('a' + x.group)));
-      if (!moments) s.set_cluster(r, std::to_string(x.psu));
-      s.set_stratum(r, moments ? std::to_string(x.psu) : "s");
-      s.set_weight(r, x.w);
-      if (x.code < 5) s.set_response(r, q, 1 + x.code);
-      else if (x.code == 5) s.set_response(r, q, 9);
-    }
-    cxgap::design_spec spec;
-    spec.lonely = cxgap::lonely_psu::remove;
-    const auto d = cxgap::make_design(s, spec);
-    return std::make_pair(d, cxgap::make_psu_tally(s, d));
-  };
-  for (bool moments : {false, true}) {
-    const auto [d1, sorted] = build(false, moments);
-    const auto [d2, mixed] = build(true, moments);
-    ASSERT_EQ(sorted.unit_count(), 3u);
-    for (std::size_t u = 0; u < 3; ++u)
-      for (std::size_t g = 0; g < 3; ++g)
-        for (int k = 0; k < 7; ++k) {
-          EXPECT_EQ(sorted.counts(u, g, 0)[k], mixed.counts(u, g, 0)[k]);
-          EXPECT_NEAR(sorted.weight_sums(u, g, 0)[k], mixed.weight_sums(u, g, 0)[k], 1e-9);
-          if (moments) {
-            EXPECT_NEAR(sorted.weight_square_sums(u, g, 0)[k], mixed.weight_square_sums(u, g, 0)[k],
-                        1e-8);
+  for (int weights : {1000, 20}) {
+    std::mt19937 rng(11);
+    struct row {
+      int psu, group, code;
+      double w;
+    };
+    std::vector<row> rows;
+    for (int p = 0; p < 3; ++p)
+      for (int i = 0; i < 3000; ++i)
+        rows.push_back({p, static_cast<int>(rng() % 3), static_cast<int>(rng() % 7),
+                        0.5 + static_cast<double>(rng() % static_cast<unsigned>(weights)) / 7});
+    const auto build = [&](bool interleave, bool moments) {
+      cxgap::survey s;
+      const std::size_t q = s.add_item({"q", "q", cxgap::scale(1, 5).with_dont_know({9})});
+      for (const char* g : {"a", "b", "c"}) s.add_group(g);
+      for (std::size_t k = 0; k < rows.size(); ++k) {
+        const row& x = interleave ? rows[(k % 3) * 3000 + k / 3] : rows[k];
+        const std::size_t r = s.add_respondent(std::string(1, static_cast<char>('a' + x.group)));
+        if (!moments) s.set_cluster(r, std::to_string(x.psu));
+        s.set_stratum(r, moments ? std::to_string(x.psu) : "s");
+        s.set_weight(r, x.w);
+        if (x.code < 5) s.set_response(r, q, 1 + x.code);
+        else if (x.code == 5) s.set_response(r, q, 9);
+      }
+      cxgap::design_spec spec;
+      spec.lonely = cxgap::lonely_psu::remove;
+      const auto d = cxgap::make_design(s, spec);
+      return std::make_pair(d, cxgap::make_psu_tally(s, d));
+    };
+    for (bool moments : {false, true}) {
+      const auto [d1, sorted] = build(false, moments);
+      const auto [d2, mixed] = build(true, moments);
+      ASSERT_EQ(sorted.unit_count(), 3u);
+      for (std::size_t u = 0; u < 3; ++u)
+        for (std::size_t g = 0; g < 3; ++g)
+          for (int k = 0; k < 7; ++k) {
+            // Brute force, in row order.
+            std::int64_t n = 0;
+            double sw = 0, sw2 = 0;
+            for (const row& x : rows) {
+              const int slot = x.code == 6 ? 6 : x.code;  // 6: missing
+              if (static_cast<std::size_t>(x.psu) != u || static_cast<std::size_t>(x.group) != g ||
+                  slot != k)
+                continue;
+              ++n;
+              sw += x.w;
+              sw2 += x.w * x.w;
+            }
+            EXPECT_EQ(sorted.counts(u, g, 0)[k], n) << weights;
+            EXPECT_EQ(mixed.counts(u, g, 0)[k], n) << weights;
+            EXPECT_NEAR(sorted.weight_sums(u, g, 0)[k], sw, 1e-12 * sw) << weights;
+            EXPECT_NEAR(mixed.weight_sums(u, g, 0)[k], sw, 1e-12 * sw) << weights;
+            if (moments) {
+              EXPECT_NEAR(sorted.weight_square_sums(u, g, 0)[k], sw2, 1e-12 * sw2) << weights;
+              EXPECT_NEAR(mixed.weight_square_sums(u, g, 0)[k], sw2, 1e-12 * sw2) << weights;
+            }
           }
-        }
+    }
   }
 }
 

@@ -35,6 +35,7 @@ inline std::size_t tally_block_rows(std::size_t tally_slots) noexcept {
 
 /// Buffers of a weighted block pass, reused from block to block.
 struct tally_scratch {
+  weight_keys keys;
   std::vector<double> w2;
   std::vector<const std::uint8_t*> columns;
   std::vector<std::size_t> slots;
@@ -278,15 +279,8 @@ inline void tally::add_block(const survey& s, const std::uint8_t* cells, std::si
 inline void tally::add_weighted_block(const survey& s, const std::uint8_t* cl,
                                       std::size_t first, std::size_t n,
                                       detail::tally_scratch& scratch) {
-  // w² is computed here, once per row, as a plain product (never fused into an add), and the
-  // kernel sums count, Σw and Σw² per (item, cell, slot) in row order.
   const std::size_t n_cells = groups_.size();
   const double* w = s.weights().data() + first;
-  scratch.w2.resize(n);
-  for (std::size_t r = 0; r < n; ++r) {
-    scratch.w2[r] = w[r] * w[r];
-    if (cl[r] < n_cells) respondent_weight_[cl[r]] += w[r];
-  }
   const std::size_t n_items = codebook_.size();
   scratch.columns.resize(n_items);
   scratch.slots.resize(n_items);
@@ -297,8 +291,24 @@ inline void tally::add_weighted_block(const survey& s, const std::uint8_t* cl,
     stride = std::max(stride, scratch.slots[i] + 1);
   }
   double* acc = scratch.zeroed(detail::weigh_rows_size(n_items, n_cells, stride));
-  detail::weigh_rows(cl, w, scratch.w2.data(), n, n_cells, scratch.columns.data(),
-                     scratch.slots.data(), n_items, stride, acc);
+  // Few distinct (group, weight) pairs in the block — the usual case — make it integer counts
+  // per pair (docs/tally.md, "Weight keys"); the per-pair products are cheap while the pairs
+  // are few beside the rows.
+  const std::size_t key_limit = std::min<std::size_t>(16384, n / 4) / stride;
+  if (n_items > 0 && key_limit > 0 && scratch.keys.assign(cl, w, n, n_cells, key_limit)) {
+    detail::weigh_keys(scratch.keys, scratch.columns.data(), scratch.slots.data(), n_items,
+                       n_cells, stride, acc, respondent_weight_.data());
+  } else {
+    // w² is computed here, once per row, as a plain product (never fused into an add), and
+    // the kernel sums count, Σw and Σw² per (item, cell, slot) in row order.
+    scratch.w2.resize(n);
+    for (std::size_t r = 0; r < n; ++r) {
+      scratch.w2[r] = w[r] * w[r];
+      if (cl[r] < n_cells) respondent_weight_[cl[r]] += w[r];
+    }
+    detail::weigh_rows(cl, w, scratch.w2.data(), n, n_cells, scratch.columns.data(),
+                       scratch.slots.data(), n_items, stride, acc);
+  }
   for (std::size_t i = 0; i < n_items; ++i) {
     for (std::size_t g = 0; g < n_cells; ++g) {
       const double* a = acc + 4 * (i * (n_cells + 1) + g) * stride;

@@ -6,6 +6,7 @@
 #ifndef CXGAP_DESIGN_PSU_TALLY_HPP
 #define CXGAP_DESIGN_PSU_TALLY_HPP
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "cxgap/core/detail/tally_kernel.hpp"
 #include "cxgap/core/item.hpp"
 #include "cxgap/core/survey.hpp"
 #include "cxgap/design/design.hpp"
@@ -41,6 +43,20 @@ void weigh_units(const std::uint8_t* cells, const std::uint8_t* codes, const dou
                  std::size_t n_cells, const std::uint8_t* slot_of, std::size_t slots,
                  std::size_t stride, std::size_t offset, double* sum_w, double* sum_w2,
                  std::int64_t* count, weigh_scratch& scratch);
+
+/// Rows a run of one unit needs before psu_tally::accumulate tries weight keys on it.
+inline constexpr std::size_t keyed_run_rows = 256;
+
+/// Adds one run of n rows of unit `unit` by weight keys (detail::weight_keys): per item the
+/// counts per (key, slot), then per (cell, slot) Σ_k w_k·n_k (and Σ_k w_k²·n_k when sum_w2 is
+/// not null) and the counts into the unit's block (layout as weigh_units; item i's slots start
+/// at offsets[i]). Returns false, adding nothing, when the run has too many distinct (cell,
+/// weight) pairs for that to pay (more than n/32). Compiled in src/design/psu_tally.cpp.
+bool weigh_unit_keys(const std::uint8_t* cells, const double* w, std::size_t n,
+                     std::size_t n_cells, const std::uint8_t* const* codes,
+                     const std::size_t* slots, const std::size_t* offsets, std::size_t n_items,
+                     std::size_t stride, std::size_t unit, double* sum_w, double* sum_w2,
+                     std::int64_t* count, weight_keys& keys, std::vector<std::int64_t>& scratch);
 
 }  // namespace detail
 
@@ -244,49 +260,85 @@ inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
   const std::size_t n = last - first;
   const std::size_t G = groups_.size();
   if (G > 254) throw cxgap::invalid_argument("cxgap::psu_tally::accumulate: more than 254 groups");
-  // Runs of rows in one unit; the cells of rows outside every group become G.
+  // Runs of rows in one unit.
   std::vector<std::size_t> runs;
   std::vector<std::uint32_t> run_unit;
-  std::vector<std::uint8_t> cell_of(n);
+  std::uint32_t largest = 0;
+  for (std::size_t r = 0; r < n; ++r) largest = std::max(largest, unit[first + r]);
+  if (n > 0 && largest >= units_) {
+    std::size_t r = 0;
+    while (unit[first + r] < units_) ++r;
+    throw cxgap::out_of_range("cxgap::psu_tally::accumulate: row " + std::to_string(first + r) +
+                              ": unit " + std::to_string(unit[first + r]) +
+                              " is past the tally's " + std::to_string(units_) + " units");
+  }
   for (std::size_t r = 0; r < n; ++r) {
-    const std::uint32_t u = unit[first + r];
-    if (u >= units_)
-      throw cxgap::out_of_range("cxgap::psu_tally::accumulate: row " + std::to_string(first + r) +
-                                ": unit " + std::to_string(u) + " is past the tally's " +
-                                std::to_string(units_) + " units");
-    if (r == 0 || u != run_unit.back()) {
+    if (r == 0 || unit[first + r] != unit[first + r - 1]) {
       runs.push_back(r);
-      run_unit.push_back(u);
+      run_unit.push_back(unit[first + r]);
     }
-    const std::uint8_t c = cells[first + r];
-    cell_of[r] = c < G ? c : static_cast<std::uint8_t>(G);
   }
   runs.push_back(n);
-  std::vector<double> ones;
-  const double* w = s.weighted() ? s.weights().data() + first : nullptr;
-  if (!w) {
-    ones.assign(n, 1.0);
-    w = ones.data();
-  }
   const std::size_t I = codebook_.size();
   std::vector<std::uint8_t> slot_of(256 * I);
+  std::vector<std::size_t> slot_count(I);
   for (std::size_t i = 0; i < I; ++i) {
-    const auto slots = static_cast<std::size_t>(codebook_[i].scale.slots());
+    slot_count[i] = static_cast<std::size_t>(codebook_[i].scale.slots());
     for (std::size_t b = 0; b < 256; ++b)
-      slot_of[256 * i + b] = static_cast<std::uint8_t>(b < slots ? b : slots);
+      slot_of[256 * i + b] = static_cast<std::uint8_t>(b < slot_count[i] ? b : slot_count[i]);
   }
-  // Blocks of whole runs of up to ~16k rows (or one longer run); every item within a block.
+  // The weights of rows [from, from + len) (ones when the survey is unweighted).
+  std::vector<double> ones;
+  const auto weights = [&](std::size_t from, std::size_t len) -> const double* {
+    if (s.weighted()) return s.weights().data() + first + from;
+    if (ones.size() < len) ones.assign(len, 1.0);
+    return ones.data();
+  };
+  // A long run of one unit (a clustered file sorted by PSU) with few distinct (group, weight)
+  // pairs — the usual case — is counted per pair (weigh_unit_keys); other runs go in blocks of
+  // up to ~16k rows (or one longer run), every item within a block (weigh_units), with their
+  // cells copied into a window where rows outside every group have cell G.
   detail::weigh_scratch scratch(G, moments_);
+  detail::weight_keys keys;
+  std::vector<std::int64_t> key_counts;
+  std::vector<const std::uint8_t*> columns(I);
+  std::vector<std::uint8_t> cell_window;
+  std::vector<std::size_t> window_runs;
   constexpr std::size_t block_rows = 1 << 14;
+  const auto run_rows = [&](std::size_t k) { return runs[k + 1] - runs[k]; };
   for (std::size_t k = 0; k < run_unit.size();) {
+    const std::size_t from = runs[k];
+    if (run_rows(k) >= detail::keyed_run_rows) {
+      for (std::size_t i = 0; i < I; ++i) columns[i] = s.responses(i) + first + from;
+      if (detail::weigh_unit_keys(cells + first + from, weights(from, run_rows(k)), run_rows(k),
+                                  G, columns.data(), slot_count.data(), offsets_.data(), I,
+                                  stride_, run_unit[k], sum_w_.data(),
+                                  moments_ ? sum_w2_.data() : nullptr, count_.data(), keys,
+                                  key_counts)) {
+        ++k;
+        continue;
+      }
+    }
     std::size_t k_end = k + 1;
-    while (k_end < run_unit.size() && runs[k_end + 1] - runs[k] <= block_rows) ++k_end;
+    if (run_rows(k) < detail::keyed_run_rows)
+      while (k_end < run_unit.size() && run_rows(k_end) < detail::keyed_run_rows &&
+             runs[k_end + 1] - from <= block_rows)
+        ++k_end;
+    const std::size_t len = runs[k_end] - from;
+    cell_window.resize(len);
+    for (std::size_t r = 0; r < len; ++r) {
+      const std::uint8_t c = cells[first + from + r];
+      cell_window[r] = c < G ? c : static_cast<std::uint8_t>(G);
+    }
+    window_runs.resize(k_end - k + 1);
+    for (std::size_t j = 0; j <= k_end - k; ++j) window_runs[j] = runs[k + j] - from;
+    const double* w = weights(from, len);
     for (std::size_t i = 0; i < I; ++i)
-      detail::weigh_units(cell_of.data(), s.responses(i) + first, w, runs.data() + k,
-                          run_unit.data() + k, k_end - k, G, slot_of.data() + 256 * i,
-                          static_cast<std::size_t>(codebook_[i].scale.slots()), stride_,
-                          offsets_[i], sum_w_.data(), moments_ ? sum_w2_.data() : nullptr,
-                          count_.data(), scratch);
+      detail::weigh_units(cell_window.data(), s.responses(i) + first + from, w,
+                          window_runs.data(), run_unit.data() + k, k_end - k, G,
+                          slot_of.data() + 256 * i, slot_count[i], stride_, offsets_[i],
+                          sum_w_.data(), moments_ ? sum_w2_.data() : nullptr, count_.data(),
+                          scratch);
     k = k_end;
   }
   const std::size_t K = numerics_.size();
@@ -296,14 +348,14 @@ inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
     for (std::size_t r = 0; r < n && std::isnan(c); ++r)
       if (!std::isnan(y[r])) c = y[r];
     for (std::size_t r = 0; r < n; ++r) {
-      const std::size_t g = cell_of[r];
+      const std::size_t g = cells[first + r];
       if (g >= G) continue;
       if (std::isnan(y[r])) {
         ++missing_numeric_[g * K + k];
         continue;
       }
       numeric_sums& m = numeric_[(unit[first + r] * G + g) * K + k];
-      const double wr = w[r], d = y[r] - c;
+      const double wr = s.weighted() ? s.weights()[first + r] : 1.0, d = y[r] - c;
       ++m.n;
       m.sw += wr;
       m.swy += wr * d;

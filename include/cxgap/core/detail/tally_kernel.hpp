@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace cxgap::detail {
 
@@ -53,6 +54,57 @@ void weigh_rows(const std::uint8_t* cells, const double* w, const double* w2, st
                 std::size_t n_cells, const std::uint8_t* const* codes,
                 const std::size_t* slots, std::size_t n_items, std::size_t stride, double* acc,
                 tally_kernel k = tally_kernel::automatic) noexcept;
+
+/// The distinct (cell, weight) pairs ("keys") of a run of rows, numbered in order of first
+/// appearance, and each row's key. Survey weights usually take few values (design weights per
+/// stratum or PSU, post-stratification and raking cells), and then a weighted pass reduces to
+/// integer counts per (key, slot): Σw = Σ_k w_k·n_k, Σw² = Σ_k w_k²·n_k (docs/tally.md,
+/// "Weight keys"). Not thread-safe; reuse one per thread (it keeps its buffers).
+class weight_keys {
+ public:
+  /// Most keys assign() ever accepts.
+  static constexpr std::size_t max_keys = 4096;
+
+  /// Numbers the keys of rows [0, n) (cell cells[r], weight w[r], compared bit for bit); rows
+  /// with cells[r] >= n_cells get none. Returns false, leaving the keys unusable, if there are
+  /// more than min(limit, max_keys) keys.
+  bool assign(const std::uint8_t* cells, const double* w, std::size_t n, std::size_t n_cells,
+              std::size_t limit);
+
+  /// Keys of the last successful assign().
+  std::size_t size() const noexcept { return weight_.size(); }
+  /// Weight and cell of key k.
+  double weight(std::size_t k) const noexcept { return weight_[k]; }
+  std::uint8_t cell(std::size_t k) const noexcept { return cell_[k]; }
+
+  /// Adds to out[k·(slots+1) + b] the rows of key k whose code is b, for b < slots, and to
+  /// out[k·(slots+1) + slots] its other rows (missing responses, bytes >= slots), over the
+  /// rows of the last assign() (`codes` has one byte per row). Up to 254 keys this is
+  /// count_codes over key bytes (kernel `kernel`); beyond, a scalar histogram of 16-bit keys.
+  /// Integer counts: every kernel gives the same.
+  void count(const std::uint8_t* codes, std::size_t slots, std::int64_t* out,
+             tally_kernel kernel = tally_kernel::automatic);
+
+ private:
+  std::size_t n_ = 0;
+  std::vector<std::uint16_t> key_;      // per row; 0xFFFF: no key
+  std::vector<std::uint8_t> key_byte_;  // per row when size() <= 254; 0xFF: no key
+  std::vector<double> weight_;
+  std::vector<std::uint8_t> cell_;
+  std::vector<std::uint64_t> table_bits_;  // open-addressing table: (cell, weight bits)
+  std::vector<std::uint16_t> table_key_;   // key of the entry, 0xFFFF: empty
+  std::vector<std::uint32_t> table_used_;  // entries to clear before the next assign()
+  std::vector<std::uint16_t> histogram_;   // the 16-bit kernel's sub-histograms
+};
+
+/// Weighted block pass by weight keys: the same result layout and contract as weigh_rows for
+/// the rows of keys' last assign() (with `cells` < n_cells), except that each accumulator is
+/// Σ_k over keys in key order of {n_k, w_k·n_k, w_k²·n_k} rather than a running sum in row
+/// order — the same on every kernel path, and no less accurate. When n_items > 0 and
+/// cell_weight is not null, also adds each cell's Σw (over its rows) to cell_weight[cell].
+void weigh_keys(weight_keys& keys, const std::uint8_t* const* codes, const std::size_t* slots,
+                std::size_t n_items, std::size_t n_cells, std::size_t stride, double* acc,
+                double* cell_weight = nullptr, tally_kernel k = tally_kernel::automatic);
 
 }  // namespace cxgap::detail
 
