@@ -234,11 +234,12 @@ TEST(DesignPsuTally, MergedPartsEqualOnePass) {
 
 namespace {
 
-// Long runs of one PSU take the weight-key path of the pass when their (group, weight) pairs
-// are few (20 weights), the local-histogram path when they are many (1000 weights); alternating
-// PSUs take the direct path. All give the counts exactly and the sums up to rounding.
+// Long runs of one PSU take the one-weight-per-group path when each PSU × group has one weight
+// (0: design weights), the weight-key path when their (group, weight) pairs are few (20
+// weights), the local-histogram path when they are many (1000 weights); alternating PSUs take
+// the direct path. All give the counts exactly and the sums up to rounding.
 TEST(DesignPsuTally, SortedAndInterleavedRowsGiveTheSameSums) {
-  for (int weights : {1000, 20}) {
+  for (int weights : {1000, 20, 0}) {
     std::mt19937 rng(11);
     struct row {
       int psu, group, code;
@@ -247,8 +248,13 @@ TEST(DesignPsuTally, SortedAndInterleavedRowsGiveTheSameSums) {
     std::vector<row> rows;
     for (int p = 0; p < 3; ++p)
       for (int i = 0; i < 3000; ++i)
-        rows.push_back({p, static_cast<int>(rng() % 3), static_cast<int>(rng() % 7),
-                        0.5 + static_cast<double>(rng() % static_cast<unsigned>(weights)) / 7});
+      {
+        const int group = static_cast<int>(rng() % 3), code = static_cast<int>(rng() % 7);
+        const double w =
+            weights == 0 ? 10.0 + p + 0.125 * group
+                         : 0.5 + static_cast<double>(rng() % static_cast<unsigned>(weights)) / 7;
+        rows.push_back({p, group, code, w});
+      }
     const auto build = [&](bool interleave, bool moments) {
       cxgap::survey s;
       const std::size_t q = s.add_item({"q", "q", cxgap::scale(1, 5).with_dont_know({9})});

@@ -162,6 +162,16 @@ class psu_tally {
   void accumulate(const survey& s, const std::uint8_t* cells, const std::uint32_t* unit,
                   std::size_t first, std::size_t last);
 
+  /// Sets every count and sum to zero, keeping the shape, the units and the numeric shifts (to
+  /// reuse the storage for another pass).
+  void clear() noexcept {
+    std::fill(sum_w_.begin(), sum_w_.end(), 0.0);
+    std::fill(sum_w2_.begin(), sum_w2_.end(), 0.0);
+    std::fill(count_.begin(), count_.end(), 0);
+    std::fill(numeric_.begin(), numeric_.end(), numeric_sums{});
+    std::fill(missing_numeric_.begin(), missing_numeric_.end(), 0);
+  }
+
   /// Adds a tally of disjoint rows with the same items, groups and form (units: the larger
   /// count wins). Throws invalid_argument if the shapes differ or the numeric shifts differ.
   psu_tally& operator+=(const psu_tally& o) {
@@ -263,20 +273,38 @@ inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
   // Runs of rows in one unit.
   std::vector<std::size_t> runs;
   std::vector<std::uint32_t> run_unit;
+  // Sorted files have long runs: 16 rows at a time, a branch-free test for any change of unit
+  // (and the largest unit, to check the range once) before looking at rows one by one.
+  const std::uint32_t* u = unit + first;
   std::uint32_t largest = 0;
-  for (std::size_t r = 0; r < n; ++r) largest = std::max(largest, unit[first + r]);
+  for (std::size_t r = 0; r < n;) {
+    if (r > 0 && r + 16 <= n) {
+      std::uint32_t change = 0, high = 0;
+      for (std::size_t j = 0; j < 16; ++j) {
+        change |= u[r + j] ^ u[r + j - 1];
+        high = std::max(high, u[r + j]);
+      }
+      largest = std::max(largest, high);
+      if (change == 0) {
+        r += 16;
+        continue;
+      }
+    }
+    const std::size_t end = std::min(n, r + 16);
+    for (; r < end; ++r) {
+      largest = std::max(largest, u[r]);
+      if (r == 0 || u[r] != u[r - 1]) {
+        runs.push_back(r);
+        run_unit.push_back(u[r]);
+      }
+    }
+  }
   if (n > 0 && largest >= units_) {
     std::size_t r = 0;
-    while (unit[first + r] < units_) ++r;
+    while (u[r] < units_) ++r;
     throw cxgap::out_of_range("cxgap::psu_tally::accumulate: row " + std::to_string(first + r) +
-                              ": unit " + std::to_string(unit[first + r]) +
-                              " is past the tally's " + std::to_string(units_) + " units");
-  }
-  for (std::size_t r = 0; r < n; ++r) {
-    if (r == 0 || unit[first + r] != unit[first + r - 1]) {
-      runs.push_back(r);
-      run_unit.push_back(unit[first + r]);
-    }
+                              ": unit " + std::to_string(u[r]) + " is past the tally's " +
+                              std::to_string(units_) + " units");
   }
   runs.push_back(n);
   const std::size_t I = codebook_.size();
