@@ -108,17 +108,20 @@ bool one_weight_per_cell(const std::uint8_t* cells, const double* w, std::size_t
   std::uint64_t first[256];
   bool seen[256] = {};
   std::uint64_t differ = 0;
-  for (std::size_t r = 0; r < n; ++r) {
-    const std::size_t c = cells[r];
-    if (c >= n_cells) continue;
-    std::uint64_t b;
-    std::memcpy(&b, w + r, sizeof b);
-    if (!seen[c]) {
-      seen[c] = true;
-      first[c] = b;
-      weight[c] = w[r];
+  for (std::size_t start = 0; start < n && differ == 0; start += 256) {
+    const std::size_t end = std::min(n, start + 256);
+    for (std::size_t r = start; r < end; ++r) {
+      const std::size_t c = cells[r];
+      if (c >= n_cells) continue;
+      std::uint64_t b;
+      std::memcpy(&b, w + r, sizeof b);
+      if (!seen[c]) {
+        seen[c] = true;
+        first[c] = b;
+        weight[c] = w[r];
+      }
+      differ |= b ^ first[c];
     }
-    differ |= b ^ first[c];
   }
   return differ == 0;
 }
