@@ -4,7 +4,7 @@
 # seeded panel of 1e6 respondents x 20 items; then the design-based path (`cxgap report --weight
 # --strata --cluster` against R survey's svydesign(ids = ~psu, strata = ~stratum, weights = ~w))
 # on the same panel made a stratified cluster sample (`cxgap_make_panel --design`: 8 strata,
-# 2,000 PSUs); then (CXGAP_COMPARE_LARGE=1) 1e7 respondents with the fast peers, and
+# 2,000 PSUs); then (CXGAP_COMPARE_LARGE=1) 1e7 respondents with the fast peers (CXGAP_COMPARE_LARGE_SURVEY=1: and R survey, about an hour and 13 GB), and
 # (CXGAP_COMPARE_STREAM=1) a 1e8-respondent panel generated into a pipe and read by
 # `cxgap report -` from stdin, never written to disk.
 # Tables go to build/compare/*.md.
@@ -31,7 +31,8 @@ mkdir -p build/compare
   --respondents 1e6 --design --output build/compare/compare_design_1e6.md
 if [ "${CXGAP_COMPARE_LARGE:-0}" = 1 ]; then
   /usr/bin/python3 bench/compare/compare.py --cxgap $bin/cli/cxgap --make-panel $bin/bench/cxgap_make_panel \
-    --respondents 1e7 --peers pandas_numpy,numpy_npy,r_base --output build/compare/compare_1e7.md
+    --respondents 1e7 --peers "pandas_numpy,numpy_npy,r_base${CXGAP_COMPARE_LARGE_SURVEY:+,r_survey}" \
+    --output build/compare/compare_1e7.md
 fi
 if [ "${CXGAP_COMPARE_STREAM:-0}" = 1 ]; then
   n=${CXGAP_COMPARE_STREAM_N:-1e8}

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
@@ -293,10 +294,12 @@ random_survey make_random_survey(std::uint64_t seed, std::size_t records, bool w
   return s;
 }
 
+// Writes `text` to a file in the temporary directory; returns its path.
 std::string write_file(const std::string& name, const std::string& text) {
-  std::ofstream out(name, std::ios::binary);
+  const std::string path = (std::filesystem::temp_directory_path() / name).string();
+  std::ofstream out(path, std::ios::binary);
   out << text;
-  return name;
+  return path;
 }
 
 survey_spec random_spec() {
@@ -311,10 +314,9 @@ TEST(IngestShortFields, RandomFilesAreReadAsWithEveryFieldOnTheGeneralPath) {
   for (std::uint64_t seed = 1; seed <= 22; ++seed) {
     for (const bool strict : {false, true}) {
       const random_survey s = make_random_survey(seed, 1500, strict);
-      const std::string file = "short_fields_" + std::to_string(seed) + ".csv";
-      const std::string pfile = "short_fields_padded_" + std::to_string(seed) + ".csv";
-      write_file(file, s.text);
-      write_file(pfile, s.padded);
+      const std::string file = write_file("short_fields_" + std::to_string(seed) + ".csv", s.text);
+      const std::string pfile =
+          write_file("short_fields_padded_" + std::to_string(seed) + ".csv", s.padded);
       ingest_options options;
       options.lenient = !strict;
       options.chunk_rows = 97;

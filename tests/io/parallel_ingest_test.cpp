@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
@@ -30,11 +31,12 @@ std::string data_path(const std::string& name) {
   return std::string(CXGAP_SOURCE_DIR) + "/tests/io/data/" + name;
 }
 
-// Writes `text` to a file in the test's working directory; returns its path.
+// Writes `text` to a file in the temporary directory; returns its path.
 std::string write_file(const std::string& name, const std::string& text) {
-  std::ofstream out(name, std::ios::binary);
+  const std::string path = (std::filesystem::temp_directory_path() / name).string();
+  std::ofstream out(path, std::ios::binary);
   out << text;
-  return name;
+  return path;
 }
 
 survey_spec spec_1_5(const std::vector<std::string>& items, std::string group = "group") {
