@@ -48,8 +48,9 @@ struct interval {
 };
 
 /// A hypothesis test: statistic, degrees of freedom (NaN where the reference distribution has
-/// none) and two-sided p-value, computed from survival functions so it never underflows to an
-/// exact 0 for a finite statistic.
+/// none) and two-sided p-value, computed from survival functions so that small p-values keep
+/// their relative precision (no 1 − cdf cancellation); it underflows to 0 only when the true
+/// p-value is below the range of double (about 1e-308), e.g. t ≈ 80 on 2,000 df.
 template <class Real = double>
 struct test_result {
   Real statistic = std::numeric_limits<Real>::quiet_NaN();
