@@ -198,9 +198,51 @@ std::size_t table_slot(std::uint64_t bits, std::uint8_t cell) noexcept {
 
 }  // namespace
 
+namespace {
+
+// Whether all rows of each cell (< n_cells) carry one weight — a self-weighting PSU, design
+// weights by stratum or PSU × audience — and if so that weight per cell (0 for cells without
+// rows). Stops at the first 256-row step that shows a difference.
+bool one_weight_per_cell(const std::uint8_t* cells, const double* w, std::size_t n,
+                         std::size_t n_cells, double* weight) {
+  std::fill_n(weight, n_cells, 0.0);
+  std::uint64_t first[256];
+  bool seen[256] = {};
+  std::uint64_t differ = 0;
+  for (std::size_t start = 0; start < n && differ == 0; start += 256) {
+    const std::size_t end = std::min(n, start + 256);
+    for (std::size_t r = start; r < end; ++r) {
+      const std::size_t c = cells[r];
+      if (c >= n_cells) continue;
+      const std::uint64_t b = bits_of(w[r]);
+      if (!seen[c]) {
+        seen[c] = true;
+        first[c] = b;
+        weight[c] = w[r];
+      }
+      differ |= b ^ first[c];
+    }
+  }
+  return differ == 0;
+}
+
+}  // namespace
+
+bool weight_keys::assign_cells(const std::uint8_t* cells, const double* w, std::size_t n,
+                               std::size_t n_cells) {
+  if (n_cells > 254) return false;
+  weight_.resize(n_cells);
+  if (!one_weight_per_cell(cells, w, n, n_cells, weight_.data())) return false;
+  n_ = n;
+  cell_keys_ = cells;
+  return true;
+}
+
 bool weight_keys::assign(const std::uint8_t* cells, const double* w, std::size_t n,
                          std::size_t n_cells, std::size_t limit) {
   limit = std::min(limit, max_keys);
+  n_ = n;
+  cell_keys_ = nullptr;
   if (table_key_.empty()) {
     table_key_.assign(table_size, no_key);
     table_bits_.assign(table_size, 0);
@@ -210,7 +252,7 @@ bool weight_keys::assign(const std::uint8_t* cells, const double* w, std::size_t
   weight_.clear();
   cell_.clear();
   key_.resize(n);
-  n_ = n;
+  key_byte_.resize(n);  // usable when there turn out to be at most 254 keys
   // Rows of a cell usually repeat its last weight (weights constant within a PSU or a
   // weighting cell): check the cell's last key first, and hash only when it differs.
   std::uint64_t last_bits[256];
@@ -220,6 +262,7 @@ bool weight_keys::assign(const std::uint8_t* cells, const double* w, std::size_t
     const std::size_t c = cells[r];
     if (c >= n_cells) {
       key_[r] = no_key;
+      key_byte_[r] = 0xFF;
       continue;
     }
     const std::uint64_t b = bits_of(w[r]);
@@ -246,11 +289,7 @@ bool weight_keys::assign(const std::uint8_t* cells, const double* w, std::size_t
       last_bits[c] = b;
     }
     key_[r] = last_key[c];
-  }
-  if (weight_.size() <= 254) {
-    key_byte_.resize(n);
-    for (std::size_t r = 0; r < n; ++r)
-      key_byte_[r] = key_[r] == no_key ? std::uint8_t{0xFF} : static_cast<std::uint8_t>(key_[r]);
+    key_byte_[r] = static_cast<std::uint8_t>(last_key[c]);
   }
   return true;
 }
@@ -258,6 +297,7 @@ bool weight_keys::assign(const std::uint8_t* cells, const double* w, std::size_t
 void weight_keys::count(const std::uint8_t* codes, std::size_t slots, std::int64_t* out,
                         tally_kernel kernel) {
   const std::size_t n_keys = size();
+  if (cell_keys_ != nullptr) return count_codes(cell_keys_, codes, n_, n_keys, slots, out, kernel);
   if (n_keys <= 254) return count_codes(key_byte_.data(), codes, n_, n_keys, slots, out, kernel);
   // Many keys: consecutive rows rarely share a counter, but four interleaved 16-bit
   // sub-histograms still cost nothing and keep the common case free of store-to-load

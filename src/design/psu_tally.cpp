@@ -10,7 +10,6 @@
 #include "cxgap/design/psu_tally.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <vector>
 
 namespace cxgap::detail {
@@ -100,53 +99,6 @@ void weigh_units_impl(const std::uint8_t* cells, const std::uint8_t* codes, cons
   }
 }
 
-// Whether all rows of each cell (< n_cells) carry one weight — a self-weighting PSU, or design
-// weights by PSU × audience — and if so that weight per cell (weight[] must come zeroed; cells
-// without rows keep 0).
-bool one_weight_per_cell(const std::uint8_t* cells, const double* w, std::size_t n,
-                         std::size_t n_cells, double* weight) {
-  std::uint64_t first[256];
-  bool seen[256] = {};
-  std::uint64_t differ = 0;
-  for (std::size_t start = 0; start < n && differ == 0; start += 256) {
-    const std::size_t end = std::min(n, start + 256);
-    for (std::size_t r = start; r < end; ++r) {
-      const std::size_t c = cells[r];
-      if (c >= n_cells) continue;
-      std::uint64_t b;
-      std::memcpy(&b, w + r, sizeof b);
-      if (!seen[c]) {
-        seen[c] = true;
-        first[c] = b;
-        weight[c] = w[r];
-      }
-      differ |= b ^ first[c];
-    }
-  }
-  return differ == 0;
-}
-
-// Adds Σw (and Σw²) and counts per (cell, slot) from counts per (key, slot): key k of cell
-// cell_of(k) and weight weight_of(k).
-template <class CellOf, class WeightOf>
-void add_key_counts(const std::int64_t* counts, std::size_t n_keys, std::size_t width,
-                    CellOf cell_of, WeightOf weight_of, std::size_t base, std::size_t stride,
-                    double* sum_w, double* sum_w2, std::int64_t* count) {
-  for (std::size_t k = 0; k < n_keys; ++k) {
-    const double wk = weight_of(k);
-    const double wk2 = wk * wk;
-    const std::size_t dst = base + cell_of(k) * stride;
-    const std::int64_t* c = counts + k * width;
-    for (std::size_t b = 0; b < width; ++b) {
-      if (c[b] == 0) continue;
-      const auto m = static_cast<double>(c[b]);
-      sum_w[dst + b] += wk * m;
-      if (sum_w2) sum_w2[dst + b] += wk2 * m;
-      count[dst + b] += c[b];
-    }
-  }
-}
-
 }  // namespace
 
 bool weigh_unit_keys(const std::uint8_t* cells, const double* w, std::size_t n,
@@ -154,31 +106,26 @@ bool weigh_unit_keys(const std::uint8_t* cells, const double* w, std::size_t n,
                      const std::size_t* slots, const std::size_t* offsets, std::size_t n_items,
                      std::size_t stride, std::size_t unit, double* sum_w, double* sum_w2,
                      std::int64_t* count, weight_keys& keys, std::vector<std::int64_t>& scratch) {
+  if (!keys.assign_cells(cells, w, n, n_cells) && !keys.assign(cells, w, n, n_cells, n / 32))
+    return false;
   const std::size_t unit_base = unit * n_cells * stride;
-  // One weight per cell: the cells are the keys, counted as they are.
-  double cell_weight[256];
-  std::fill_n(cell_weight, 256, 0.0);
-  if (n_cells <= 254 && one_weight_per_cell(cells, w, n, n_cells, cell_weight)) {
-    for (std::size_t i = 0; i < n_items; ++i) {
-      const std::size_t width = slots[i] + 1;
-      scratch.assign(n_cells * width, 0);
-      count_codes(cells, codes[i], n, n_cells, slots[i], scratch.data());
-      add_key_counts(
-          scratch.data(), n_cells, width, [](std::size_t k) { return k; },
-          [&](std::size_t k) { return cell_weight[k]; }, unit_base + offsets[i], stride, sum_w,
-          sum_w2, count);
-    }
-    return true;
-  }
-  if (!keys.assign(cells, w, n, n_cells, n / 32)) return false;
   for (std::size_t i = 0; i < n_items; ++i) {
     const std::size_t width = slots[i] + 1;
     scratch.assign(keys.size() * width, 0);
     keys.count(codes[i], slots[i], scratch.data());
-    add_key_counts(
-        scratch.data(), keys.size(), width, [&](std::size_t k) { return keys.cell(k); },
-        [&](std::size_t k) { return keys.weight(k); }, unit_base + offsets[i], stride, sum_w,
-        sum_w2, count);
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      const double wk = keys.weight(k);
+      const double wk2 = wk * wk;
+      const std::size_t dst = unit_base + keys.cell(k) * stride + offsets[i];
+      const std::int64_t* c = scratch.data() + k * width;
+      for (std::size_t b = 0; b < width; ++b) {
+        if (c[b] == 0) continue;
+        const auto m = static_cast<double>(c[b]);
+        sum_w[dst + b] += wk * m;
+        if (sum_w2) sum_w2[dst + b] += wk2 * m;
+        count[dst + b] += c[b];
+      }
+    }
   }
   return true;
 }

@@ -71,11 +71,19 @@ class weight_keys {
   bool assign(const std::uint8_t* cells, const double* w, std::size_t n, std::size_t n_cells,
               std::size_t limit);
 
+  /// The common special case, without numbering: if every cell's rows among [0, n) carry one
+  /// weight, makes the cells the keys (key k = cell k, n_cells keys, weight 0 for a cell with no
+  /// rows; `cells` must outlive the keys) and returns true; otherwise false, keys unusable.
+  bool assign_cells(const std::uint8_t* cells, const double* w, std::size_t n,
+                    std::size_t n_cells);
+
   /// Keys of the last successful assign().
   std::size_t size() const noexcept { return weight_.size(); }
   /// Weight and cell of key k.
   double weight(std::size_t k) const noexcept { return weight_[k]; }
-  std::uint8_t cell(std::size_t k) const noexcept { return cell_[k]; }
+  std::uint8_t cell(std::size_t k) const noexcept {
+    return cell_keys_ != nullptr ? static_cast<std::uint8_t>(k) : cell_[k];
+  }
 
   /// Adds to out[k·(slots+1) + b] the rows of key k whose code is b, for b < slots, and to
   /// out[k·(slots+1) + slots] its other rows (missing responses, bytes >= slots), over the
@@ -87,6 +95,7 @@ class weight_keys {
 
  private:
   std::size_t n_ = 0;
+  const std::uint8_t* cell_keys_ = nullptr;  // the rows' cells, when they are the keys
   std::vector<std::uint16_t> key_;      // per row; 0xFFFF: no key
   std::vector<std::uint8_t> key_byte_;  // per row when size() <= 254; 0xFF: no key
   std::vector<double> weight_;
