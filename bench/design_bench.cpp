@@ -3,7 +3,9 @@
 // sorted by PSU, as a clustered file usually is). BM_DesignTally builds the per-PSU × group ×
 // item × category Σw and counts (design/psu_tally.hpp) with weights drawn per row from 100
 // values in 0.5..2.5 (300 (group, weight) pairs in every PSU: the hard case);
-// BM_DesignTallyDesignWeights with design weights (three pairs per PSU); BM_PlainTally is the
+// BM_DesignTallyDesignWeights with design weights (three pairs per PSU);
+// BM_DesignTallyUnweighted the same design without weights (a self-weighting cluster sample:
+// the benchmark, which names no weights); BM_PlainTally is the
 // unweighted one-pass tally of the same survey, one thread; BM_DesignGaps computes every
 // design-based gap of the report (mean, top box: Taylor SE, t test, deff) from the PSU tally.
 // Reports respondent-items/s as items_per_second. Figures: docs/design.md.
@@ -55,6 +57,17 @@ void BM_PlainTally(benchmark::State& state) {
 void BM_DesignTally(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const cxgap::survey& s = cxgap::bench::shared_panel(n, items, true);
+  const cxgap::survey_design& d = shared_design(n);
+  for (auto _ : state) {
+    cxgap::psu_tally t = cxgap::make_psu_tally(s, d);
+    benchmark::DoNotOptimize(t);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n * items));
+}
+
+void BM_DesignTallyUnweighted(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const cxgap::survey& s = cxgap::bench::shared_panel(n, items, false);
   const cxgap::survey_design& d = shared_design(n);
   for (auto _ : state) {
     cxgap::psu_tally t = cxgap::make_psu_tally(s, d);
@@ -127,6 +140,7 @@ void sizes(benchmark::internal::Benchmark* b) {
 }
 BENCHMARK(BM_PlainTally)->Apply(sizes)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DesignTally)->Apply(sizes)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DesignTallyUnweighted)->Apply(sizes)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DesignTallyDesignWeights)->Apply(sizes)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DesignTallyDesignWeightsReused)->Apply(sizes)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DesignGaps)->Apply(sizes)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -200,30 +200,59 @@ std::size_t table_slot(std::uint64_t bits, std::uint8_t cell) noexcept {
 
 namespace {
 
+// The OR, over rows in a cell, of each weight's bits XOR its cell's reference bits.
+std::uint64_t weight_differences(const std::uint8_t* cells, const double* w, std::size_t n,
+                                 std::size_t n_cells, const std::uint64_t* ref,
+                                 const std::uint64_t* mask) noexcept {
+#if CXGAP_TALLY_X86
+  if (n_cells <= 16 && active_tally_kernel() == tally_kernel::avx512)
+    return isa::weight_differences_avx512(cells, w, n, n_cells, ref);
+#endif
+  std::uint64_t d0 = 0, d1 = 0;
+  std::size_t r = 0;
+  for (; r + 2 <= n; r += 2) {
+    d0 |= (bits_of(w[r]) ^ ref[cells[r]]) & mask[cells[r]];
+    d1 |= (bits_of(w[r + 1]) ^ ref[cells[r + 1]]) & mask[cells[r + 1]];
+  }
+  for (; r < n; ++r) d0 |= (bits_of(w[r]) ^ ref[cells[r]]) & mask[cells[r]];
+  return d0 | d1;
+}
+
 // Whether all rows of each cell (< n_cells) carry one weight — a self-weighting PSU, design
 // weights by stratum or PSU × audience — and if so that weight per cell (0 for cells without
-// rows). Stops at the first 256-row step that shows a difference.
+// rows). Each cell's weight is taken from its first row among the first 64; rows are then
+// compared with it, branch-free (SIMD for up to 16 cells), 4,096 at a time. A step that shows
+// any difference is looked at row by row, which either finds a cell's first row (its weight
+// was not known yet) or a second weight in a cell (then the answer is no, at once).
 bool one_weight_per_cell(const std::uint8_t* cells, const double* w, std::size_t n,
                          std::size_t n_cells, double* weight) {
-  std::fill_n(weight, n_cells, 0.0);
-  std::uint64_t first[256];
-  bool seen[256] = {};
-  std::uint64_t differ = 0;
-  for (std::size_t start = 0; start < n && differ == 0; start += 256) {
-    const std::size_t end = std::min(n, start + 256);
+  // A signalling NaN: never a weight (weights are finite; survey::set_weight checks).
+  constexpr std::uint64_t unseen = 0x7FF4'0000'DEAD'BEEFull;
+  std::uint64_t ref[256], mask[256];
+  for (std::size_t c = 0; c < 256; ++c) {
+    ref[c] = unseen;
+    mask[c] = c < n_cells ? ~std::uint64_t{0} : 0;
+  }
+  for (std::size_t r = std::min<std::size_t>(n, 64); r-- > 0;)  // backwards: the first row wins
+    if (cells[r] < n_cells) ref[cells[r]] = bits_of(w[r]);
+  constexpr std::size_t step = 4096;
+  for (std::size_t start = 0; start < n; start += step) {
+    const std::size_t end = std::min(n, start + step);
+    if (weight_differences(cells + start, w + start, end - start, n_cells, ref, mask) == 0)
+      continue;
     for (std::size_t r = start; r < end; ++r) {
       const std::size_t c = cells[r];
       if (c >= n_cells) continue;
       const std::uint64_t b = bits_of(w[r]);
-      if (!seen[c]) {
-        seen[c] = true;
-        first[c] = b;
-        weight[c] = w[r];
-      }
-      differ |= b ^ first[c];
+      if (ref[c] == unseen) ref[c] = b;
+      else if (ref[c] != b) return false;
     }
   }
-  return differ == 0;
+  for (std::size_t c = 0; c < n_cells; ++c) {
+    if (ref[c] == unseen) weight[c] = 0.0;  // no row in this cell
+    else std::memcpy(&weight[c], &ref[c], sizeof(double));
+  }
+  return true;
 }
 
 }  // namespace
@@ -231,8 +260,12 @@ bool one_weight_per_cell(const std::uint8_t* cells, const double* w, std::size_t
 bool weight_keys::assign_cells(const std::uint8_t* cells, const double* w, std::size_t n,
                                std::size_t n_cells) {
   if (n_cells > 254) return false;
-  weight_.resize(n_cells);
-  if (!one_weight_per_cell(cells, w, n, n_cells, weight_.data())) return false;
+  if (w == nullptr) {
+    weight_.assign(n_cells, 1.0);
+  } else {
+    weight_.resize(n_cells);
+    if (!one_weight_per_cell(cells, w, n, n_cells, weight_.data())) return false;
+  }
   n_ = n;
   cell_keys_ = cells;
   return true;

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <utility>
 
 namespace cxgap::detail::isa {
@@ -117,6 +118,45 @@ void count_codes_avx512(const std::uint8_t* cells, const std::uint8_t* codes, st
   const group_fn f = table[slots - 1];
   for (std::size_t g = 0; g < n_cells; ++g)
     f(cells, codes, n, static_cast<std::uint8_t>(g), out + g * (slots + 1));
+}
+
+// Eight cell bytes widened to 64-bit lanes. (The maskz form: GCC 12 warns of an uninitialised
+// vector inside the plain _mm512_cvtepu8_epi64.)
+CXGAP_AVX512 __m512i widen8(const std::uint8_t* p) noexcept {
+  std::int64_t x;
+  std::memcpy(&x, p, sizeof x);
+  return _mm512_maskz_cvtepu8_epi64(0xFF, _mm_cvtsi64_si128(x));
+}
+
+// Eight rows at a time: their cells widened to 64-bit lanes pick each row's reference weight
+// from the two registers holding ref[0..15] (vpermt2q), rows outside every cell are masked.
+CXGAP_AVX512 std::uint64_t weight_differences_avx512(const std::uint8_t* cells, const double* w,
+                                                     std::size_t n, std::size_t n_cells,
+                                                     const std::uint64_t* ref) noexcept {
+  const __m512i lo = _mm512_loadu_si512(ref), hi = _mm512_loadu_si512(ref + 8);
+  const __m512i limit = _mm512_set1_epi64(static_cast<long long>(n_cells));
+  __m512i d0 = _mm512_setzero_si512(), d1 = _mm512_setzero_si512();
+  std::size_t r = 0;
+  for (; r + 16 <= n; r += 16) {
+    const __m512i c0 = widen8(cells + r), c1 = widen8(cells + r + 8);
+    const __m512i x0 = _mm512_xor_si512(_mm512_castpd_si512(_mm512_loadu_pd(w + r)),
+                                        _mm512_permutex2var_epi64(lo, c0, hi));
+    const __m512i x1 = _mm512_xor_si512(_mm512_castpd_si512(_mm512_loadu_pd(w + r + 8)),
+                                        _mm512_permutex2var_epi64(lo, c1, hi));
+    d0 = _mm512_mask_or_epi64(d0, _mm512_cmplt_epu64_mask(c0, limit), d0, x0);
+    d1 = _mm512_mask_or_epi64(d1, _mm512_cmplt_epu64_mask(c1, limit), d1, x1);
+  }
+  alignas(64) std::uint64_t lanes[8];
+  _mm512_store_si512(lanes, _mm512_or_si512(d0, d1));
+  std::uint64_t differ = 0;
+  for (std::uint64_t x : lanes) differ |= x;
+  for (; r < n; ++r) {
+    if (cells[r] >= n_cells) continue;
+    std::uint64_t b;
+    std::memcpy(&b, w + r, sizeof b);
+    differ |= b ^ ref[cells[r]];
+  }
+  return differ;
 }
 
 }  // namespace cxgap::detail::isa

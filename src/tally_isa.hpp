@@ -32,6 +32,11 @@ void weigh_rows_avx2(const std::uint8_t* cells, const double* w, const double* w
                      std::size_t n, std::size_t n_cells, const std::uint8_t* const* codes,
                      const std::size_t* slots, std::size_t n_items, std::size_t stride,
                      double* acc) noexcept;
+// The OR, over rows r with cells[r] < n_cells, of the bits of w[r] XOR ref[cells[r]]: zero when
+// every such row carries its cell's reference weight. n_cells <= 16; ref has 16 entries.
+std::uint64_t weight_differences_avx512(const std::uint8_t* cells, const double* w,
+                                        std::size_t n, std::size_t n_cells,
+                                        const std::uint64_t* ref) noexcept;
 #endif
 
 }  // namespace cxgap::detail::isa

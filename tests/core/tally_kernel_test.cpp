@@ -2,12 +2,16 @@
 // and against brute force: counts equal, weighted sums equal to the last bit.
 #include "cxgap/core/detail/tally_kernel.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "cxgap/core/detail/zeroed_array.hpp"
 #include "cxgap/core/tally.hpp"
 
 namespace {
@@ -370,3 +374,76 @@ TEST(TallyKernel, WeightedTallyPathsAgreeAcrossKernelsThreadsAndBruteForce) {
 }
 
 }  // namespace
+
+// One weight per cell (the design-weight case): a cell first seen late in the rows, a second
+// weight in a cell anywhere (first, middle or last row), rows in no cell with any weight, cells
+// without rows (weight 0), and every length around the 256-row steps.
+TEST(TallyKernel, OneWeightPerCellIsFoundExactly) {
+  std::mt19937 rng(5);
+  for (std::size_t n : {std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{257},
+                        std::size_t{1000}, std::size_t{5000}}) {
+    for (int variant = 0; variant < 5; ++variant) {
+      const std::size_t n_cells = 4;  // cell 3 never has rows; byte 7 is no cell
+      std::vector<std::uint8_t> cells(n);
+      std::vector<double> w(n);
+      const double cell_weight[] = {1.5, 2.25, 40.0, 9.0};
+      for (std::size_t r = 0; r < n; ++r) {
+        cells[r] = static_cast<std::uint8_t>(rng() % 4 == 0 ? 7 : rng() % 3);
+        w[r] = cells[r] == 7 ? 0.5 + static_cast<double>(rng() % 100) : cell_weight[cells[r]];
+      }
+      if (variant == 1 && n > 1) {  // cell 2 appears only in the last row
+        for (std::size_t r = 0; r < n; ++r)
+          if (cells[r] == 2) cells[r] = 0, w[r] = cell_weight[0];
+        cells[n - 1] = 2, w[n - 1] = cell_weight[2];
+      }
+      bool one = true;
+      if (variant >= 2) {  // a second weight in cell 0 at the first, a middle or the last row
+        const std::size_t r = variant == 2 ? 0 : variant == 3 ? n / 2 : n - 1;
+        if (std::count(cells.begin(), cells.end(), std::uint8_t{0}) > 1 || cells[r] != 0) {
+          cells[r] = 0;
+          w[r] = std::nextafter(cell_weight[0], 10.0);
+          one = std::count(cells.begin(), cells.end(), std::uint8_t{0}) == 1;
+        }
+      }
+      cxgap::detail::weight_keys keys;
+      ASSERT_EQ(keys.assign_cells(cells.data(), w.data(), n, n_cells), one)
+          << "n " << n << ", variant " << variant;
+      if (!one) continue;
+      ASSERT_EQ(keys.size(), n_cells);
+      for (std::size_t c = 0; c < n_cells; ++c) {
+        double expected = 0;  // the cell's weight, or 0 without rows
+        for (std::size_t r = 0; r < n; ++r)
+          if (cells[r] == c) expected = w[r];
+        EXPECT_EQ(keys.weight(c), expected) << "n " << n << ", variant " << variant << ", cell " << c;
+      }
+    }
+  }
+}
+
+// The storage of per-unit tallies: zero when new, contents kept when grown, deep copies; below
+// and above the 2 MiB at which it maps memory directly.
+TEST(ZeroedArray, StartsZeroGrowsKeepingValuesAndCopiesDeeply) {
+  using cxgap::detail::zeroed_array;
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{1000},
+                        std::size_t{(1 << 21) / 8}, std::size_t{(3 << 20) / 8 + 5}}) {
+    zeroed_array<double> a(n);
+    ASSERT_EQ(a.size(), n);
+    for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(a[i], 0.0) << "n " << n << ", i " << i;
+    for (std::size_t i = 0; i < n; ++i) a[i] = static_cast<double>(i) + 0.5;
+    zeroed_array<double> b = a;  // a deep copy
+    const std::size_t grown = 2 * n + 3 + (n > 0 ? (1 << 20) : 0);
+    a.grow(grown);
+    ASSERT_EQ(a.size(), grown);
+    for (std::size_t i = 0; i < grown; ++i)
+      ASSERT_EQ(a[i], i < n ? static_cast<double>(i) + 0.5 : 0.0) << "n " << n << ", i " << i;
+    a.grow(1);  // never shrinks
+    EXPECT_EQ(a.size(), grown);
+    for (std::size_t i = 0; i < n; ++i) b[i] = -1.0;  // the copy does not share a's memory
+    EXPECT_EQ(n > 0 ? a[n - 1] : 0.0, n > 0 ? static_cast<double>(n - 1) + 0.5 : 0.0);
+    zeroed_array<double> c = std::move(a);
+    EXPECT_EQ(c.size(), grown);
+    EXPECT_TRUE(a.empty());  // NOLINT(bugprone-use-after-move): moved-from is empty
+    c.zero();
+    for (std::size_t i = 0; i < grown; ++i) ASSERT_EQ(c[i], 0.0);
+  }
+}

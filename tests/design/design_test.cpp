@@ -306,3 +306,48 @@ TEST(DesignPsuTally, SortedAndInterleavedRowsGiveTheSameSums) {
 }
 
 }  // namespace
+
+namespace {
+
+// Runs of one unit, found 64 rows at a time: every boundary, at any offset, for lengths around
+// the step; and a unit past the tally's is reported with its row.
+TEST(DesignPsuTally, UnitRunsFindEveryBoundary) {
+  std::mt19937 rng(3);
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{64}, std::size_t{65},
+                        std::size_t{130}, std::size_t{1000}}) {
+    for (int mean_run : {1, 7, 64, 500}) {
+      std::vector<std::uint32_t> unit(n);
+      std::uint32_t u = 0;
+      for (std::size_t r = 0; r < n; ++r) {
+        if (r > 0 && rng() % static_cast<unsigned>(mean_run) == 0) u = static_cast<std::uint32_t>((u + 1 + rng() % 3) % 5);
+        unit[r] = u;
+      }
+      std::vector<std::size_t> runs, expected_runs;
+      std::vector<std::uint32_t> run_unit, expected_units;
+      for (std::size_t r = 0; r < n; ++r)
+        if (r == 0 || unit[r] != unit[r - 1]) {
+          expected_runs.push_back(r);
+          expected_units.push_back(unit[r]);
+        }
+      expected_runs.push_back(n);
+      cxgap::detail::unit_runs(unit.data(), n, runs, run_unit);
+      EXPECT_EQ(runs, expected_runs) << "n " << n << ", mean run " << mean_run;
+      EXPECT_EQ(run_unit, expected_units) << "n " << n << ", mean run " << mean_run;
+    }
+  }
+  cxgap::survey s;
+  s.add_item({"q", "q", cxgap::scale(1, 5)});
+  s.add_group("a");
+  for (int r = 0; r < 200; ++r) s.add_respondent("a");
+  std::vector<std::uint32_t> unit(200, 0);
+  unit[150] = 2;  // the tally has units 0 and 1
+  cxgap::psu_tally t(s.codebook(), s.group_labels(), {}, 2, false);
+  try {
+    t.accumulate(s, s.group_codes(), unit.data(), 0, 200);
+    ADD_FAILURE() << "a unit past the tally's was accepted";
+  } catch (const cxgap::out_of_range& e) {
+    EXPECT_NE(std::string(e.what()).find("row 150: unit 2"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cxgap/core/detail/tally_kernel.hpp"
+#include "cxgap/core/detail/zeroed_array.hpp"
 #include "cxgap/core/item.hpp"
 #include "cxgap/core/survey.hpp"
 #include "cxgap/design/design.hpp"
@@ -44,6 +45,13 @@ void weigh_units(const std::uint8_t* cells, const std::uint8_t* codes, const dou
                  std::size_t stride, std::size_t offset, double* sum_w, double* sum_w2,
                  std::int64_t* count, weigh_scratch& scratch);
 
+/// The runs of equal units in unit[0, n): runs gets each run's first row and then n, run_unit
+/// each run's unit (both cleared first). Sorted files have long runs: rows are compared 64 at a
+/// time, branch-free, before a block with a change is looked at row by row. Compiled in
+/// src/design/psu_tally.cpp.
+void unit_runs(const std::uint32_t* unit, std::size_t n, std::vector<std::size_t>& runs,
+               std::vector<std::uint32_t>& run_unit);
+
 /// Rows a run of one unit needs before psu_tally::accumulate tries weight keys on it.
 inline constexpr std::size_t keyed_run_rows = 256;
 
@@ -51,7 +59,8 @@ inline constexpr std::size_t keyed_run_rows = 256;
 /// counts per (key, slot), then per (cell, slot) Σ_k w_k·n_k (and Σ_k w_k²·n_k when sum_w2 is
 /// not null) and the counts into the unit's block (layout as weigh_units; item i's slots start
 /// at offsets[i]). Returns false, adding nothing, when the run has too many distinct (cell,
-/// weight) pairs for that to pay (more than n/32). Compiled in src/design/psu_tally.cpp.
+/// weight) pairs for that to pay (more than n/32). w == nullptr: unit weights (nothing is read).
+/// Compiled in src/design/psu_tally.cpp.
 bool weigh_unit_keys(const std::uint8_t* cells, const double* w, std::size_t n,
                      std::size_t n_cells, const std::uint8_t* const* codes,
                      const std::size_t* slots, const std::size_t* offsets, std::size_t n_items,
@@ -124,9 +133,9 @@ class psu_tally {
     if (units <= units_) return;
     units_ = units;
     const std::size_t cells = units_ * groups_.size() * stride_;
-    sum_w_.resize(cells, 0.0);
-    count_.resize(cells, 0);
-    if (moments_) sum_w2_.resize(cells, 0.0);
+    sum_w_.grow(cells);
+    count_.grow(cells);
+    if (moments_) sum_w2_.grow(cells);
     numeric_.resize(units_ * groups_.size() * numerics_.size());
   }
 
@@ -165,9 +174,9 @@ class psu_tally {
   /// Sets every count and sum to zero, keeping the shape, the units and the numeric shifts (to
   /// reuse the storage for another pass).
   void clear() noexcept {
-    std::fill(sum_w_.begin(), sum_w_.end(), 0.0);
-    std::fill(sum_w2_.begin(), sum_w2_.end(), 0.0);
-    std::fill(count_.begin(), count_.end(), 0);
+    sum_w_.zero();
+    sum_w2_.zero();
+    count_.zero();
     std::fill(numeric_.begin(), numeric_.end(), numeric_sums{});
     std::fill(missing_numeric_.begin(), missing_numeric_.end(), 0);
   }
@@ -244,9 +253,10 @@ class psu_tally {
   std::size_t units_ = 0;
   std::vector<std::size_t> offsets_;
   std::size_t stride_ = 0;
-  std::vector<double> sum_w_;
-  std::vector<double> sum_w2_;
-  std::vector<std::int64_t> count_;
+  // Dense per unit × group × slot: zeroed_array maps large tallies onto zeroed huge pages.
+  detail::zeroed_array<double> sum_w_;
+  detail::zeroed_array<double> sum_w2_;
+  detail::zeroed_array<std::int64_t> count_;
   std::vector<numeric_sums> numeric_;
   std::vector<std::int64_t> missing_numeric_;
   std::vector<double> numeric_shift_;
@@ -270,43 +280,16 @@ inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
   const std::size_t n = last - first;
   const std::size_t G = groups_.size();
   if (G > 254) throw cxgap::invalid_argument("cxgap::psu_tally::accumulate: more than 254 groups");
-  // Runs of rows in one unit.
+  // Runs of rows in one unit (runs[k] .. runs[k + 1] has unit run_unit[k]; runs ends with n).
   std::vector<std::size_t> runs;
   std::vector<std::uint32_t> run_unit;
-  // Sorted files have long runs: 16 rows at a time, a branch-free test for any change of unit
-  // (and the largest unit, to check the range once) before looking at rows one by one.
-  const std::uint32_t* u = unit + first;
-  std::uint32_t largest = 0;
-  for (std::size_t r = 0; r < n;) {
-    if (r > 0 && r + 16 <= n) {
-      std::uint32_t change = 0, high = 0;
-      for (std::size_t j = 0; j < 16; ++j) {
-        change |= u[r + j] ^ u[r + j - 1];
-        high = std::max(high, u[r + j]);
-      }
-      largest = std::max(largest, high);
-      if (change == 0) {
-        r += 16;
-        continue;
-      }
-    }
-    const std::size_t end = std::min(n, r + 16);
-    for (; r < end; ++r) {
-      largest = std::max(largest, u[r]);
-      if (r == 0 || u[r] != u[r - 1]) {
-        runs.push_back(r);
-        run_unit.push_back(u[r]);
-      }
-    }
-  }
-  if (n > 0 && largest >= units_) {
-    std::size_t r = 0;
-    while (u[r] < units_) ++r;
-    throw cxgap::out_of_range("cxgap::psu_tally::accumulate: row " + std::to_string(first + r) +
-                              ": unit " + std::to_string(u[r]) + " is past the tally's " +
-                              std::to_string(units_) + " units");
-  }
-  runs.push_back(n);
+  detail::unit_runs(unit + first, n, runs, run_unit);
+  for (std::size_t k = 0; k < run_unit.size(); ++k)
+    if (run_unit[k] >= units_)
+      throw cxgap::out_of_range("cxgap::psu_tally::accumulate: row " +
+                                std::to_string(first + runs[k]) + ": unit " +
+                                std::to_string(run_unit[k]) + " is past the tally's " +
+                                std::to_string(units_) + " units");
   const std::size_t I = codebook_.size();
   std::vector<std::uint8_t> slot_of(256 * I);
   std::vector<std::size_t> slot_count(I);
@@ -338,11 +321,11 @@ inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
     const std::size_t from = runs[k];
     if (run_rows(k) >= detail::keyed_run_rows) {
       for (std::size_t i = 0; i < I; ++i) columns[i] = s.responses(i) + first + from;
-      if (detail::weigh_unit_keys(cells + first + from, weights(from, run_rows(k)), run_rows(k),
-                                  G, columns.data(), slot_count.data(), offsets_.data(), I,
-                                  stride_, run_unit[k], sum_w_.data(),
-                                  moments_ ? sum_w2_.data() : nullptr, count_.data(), keys,
-                                  key_counts)) {
+      const double* w = s.weighted() ? s.weights().data() + first + from : nullptr;
+      if (detail::weigh_unit_keys(cells + first + from, w, run_rows(k), G, columns.data(),
+                                  slot_count.data(), offsets_.data(), I, stride_, run_unit[k],
+                                  sum_w_.data(), moments_ ? sum_w2_.data() : nullptr,
+                                  count_.data(), keys, key_counts)) {
         ++k;
         continue;
       }

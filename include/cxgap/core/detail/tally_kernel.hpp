@@ -74,6 +74,7 @@ class weight_keys {
   /// The common special case, without numbering: if every cell's rows among [0, n) carry one
   /// weight, makes the cells the keys (key k = cell k, n_cells keys, weight 0 for a cell with no
   /// rows; `cells` must outlive the keys) and returns true; otherwise false, keys unusable.
+  /// w == nullptr stands for unit weights: every cell's weight is 1, nothing is read.
   bool assign_cells(const std::uint8_t* cells, const double* w, std::size_t n,
                     std::size_t n_cells);
 
