@@ -6,6 +6,8 @@
 //         [--numeric COL,...] [--level 0.95]
 //         [--adjust holm|hochberg|hommel|bh|by|bonferroni|none] [--format table|json|csv]
 //         [--output FILE] [--chart FILE.svg] [--chart-measure mean|top_box] [--lenient] [--threads N]
+//         [--repweights REGEX --rep-type T [--fay-rho R] [--rep-scale S] [--rep-rscales X] [--mse]]
+//         [--replicates auto|N --rep-type T [--fay-rho R] [--seed S] [--mse]]   (replicate_command.hpp)
 //   cxgap dyads FILE --a COL --b COL [--id COL] …   (docs/cli.md)
 //   cxgap items FILE --group COL --audience LABEL --a ITEM --b ITEM …
 //   cxgap profile FILE --group COL --compare A:B [--drivers ITEM] …
@@ -27,6 +29,7 @@
 #include <CLI/CLI.hpp>
 
 #include "command_common.hpp"
+#include "replicate_command.hpp"
 
 #include <cxgap/chart/svg.hpp>
 #include <cxgap/io/csv.hpp>
@@ -217,7 +220,7 @@ void write_change_table(std::ostream& out, const cxgap::wave_change_report& c) {
   }
 }
 
-int run_report(const report_args& args) {
+int run_report(const report_args& args, const cxgap::cli::replicate_args& replicate_options) {
   cxgap::report_options options;
   if (!(args.level > 0 && args.level < 1))
     throw usage_error("--level must be in (0, 1), got " + std::to_string(args.level));
@@ -255,7 +258,14 @@ int run_report(const report_args& args) {
     auto reader = open_table(args.file);
     return cxgap::io::ingest(*reader, spec, io);
   };
-  const cxgap::io::ingest_result data = read_data();
+  // Replicate weights (cli/replicate_command.cpp) read the file themselves.
+  std::optional<cxgap::cli::replicate_analysis> replicate;
+  std::optional<cxgap::io::ingest_result> read;
+  if (replicate_options.active())
+    replicate.emplace(replicate_options, args.file, spec, io);
+  else
+    read = read_data();
+  const cxgap::io::ingest_result& data = replicate ? replicate->data() : *read;
 
   const auto& groups = data.tally.groups();
   const auto has_respondents = [&](const std::string& g) {
@@ -287,6 +297,10 @@ int run_report(const report_args& args) {
       }
     }
     if (waves.empty()) {
+      if (replicate) {
+        reports.push_back(replicate->compare(a, b, options));
+        continue;
+      }
       reports.push_back(data.design ? cxgap::design_compare(data.design->tally, data.design->design,
                                                             a, b, options)
                                     : cxgap::compare(data.tally, a, b, options));
@@ -337,7 +351,10 @@ int run_report(const report_args& args) {
     out << (first ? "" : ")") << '\n';
     for (const auto& r : reports) {
       out << '\n';
-      cxgap::write_table(out, r);
+      if (replicate)
+        cxgap::cli::replicate_analysis::write_table(out, r);
+      else
+        cxgap::write_table(out, r);
     }
     for (const auto& c : changes) write_change_table(out, c);
   }
@@ -374,6 +391,7 @@ int main(int argc, char** argv) {
                                                  cxgap::cli::add_items_command(app),
                                                  cxgap::cli::add_profile_command(app)};
   report_args args;
+  cxgap::cli::replicate_args replicate_options;
   CLI::App* report = app.add_subcommand(
       "report", "Gap between two audiences on every item: estimate, CI, tests, effect sizes");
   report->add_option("file", args.file, "Survey file: CSV (- for stdin), .sav, .zsav, .dta, .sas7bdat")
@@ -418,6 +436,7 @@ int main(int argc, char** argv) {
   report->add_option("--threads", args.threads,
                      "Threads reading a CSV file (0: one per hardware thread; stdin: one)")
       ->capture_default_str();
+  cxgap::cli::add_replicate_options(report, replicate_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -427,8 +446,11 @@ int main(int argc, char** argv) {
   for (const auto& command : paired_commands)
     if (command.app->parsed()) return command.run();
   try {
-    return run_report(args);
+    return run_report(args, replicate_options);
   } catch (const usage_error& e) {
+    std::cerr << "cxgap: " << e.what() << "\n";
+    return exit_usage;
+  } catch (const cxgap::cli::usage_error& e) {
     std::cerr << "cxgap: " << e.what() << "\n";
     return exit_usage;
   } catch (const cxgap::input_error& e) {

@@ -1,0 +1,560 @@
+// `cxgap report` under replicate weights (see replicate_command.hpp, docs/cli.md).
+#include "replicate_command.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <ostream>
+#include <regex>
+#include <sstream>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "command_common.hpp"
+#include "cxgap/error.hpp"
+#include "cxgap/report/table.hpp"
+
+namespace cxgap::cli {
+
+namespace {
+
+// A number as ingest reads a weight: optional '+', then all of the field (blanks trimmed).
+bool parse_number(std::string_view raw, double& x) {
+  std::string_view s = trim(raw);
+  if (s.size() > 1 && s[0] == '+' && s[1] != '-') s.remove_prefix(1);
+  if (s.empty()) return false;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+  return ec == std::errc() && end == s.data() + s.size();
+}
+
+// Why a replicate weight is unusable, or empty when it is a finite number >= 0.
+std::string replicate_weight_problem(std::string_view field, double& w) {
+  if (trim(field).empty()) return "the replicate weight is empty (R: missing values not allowed in 'repweights')";
+  if (!parse_number(field, w)) return "the replicate weight is not a number";
+  if (!std::isfinite(w)) return "the replicate weight is not finite";
+  if (w < 0) return "the replicate weight is negative";
+  return {};
+}
+
+std::string number_text(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", x);
+  return buf;
+}
+
+// Presents the file with one more column: the row's sequence number, used as the cluster of a
+// design whose rows are its PSUs, so that the PSU tally keeps every row (generated replicates
+// of an unclustered design, as R's as.svrepdesign treats each row as a PSU).
+class row_id_reader : public io::table_reader {
+ public:
+  row_id_reader(io::table_reader& inner, std::string name) : inner_(inner) {
+    columns_ = inner.columns();
+    columns_.push_back({std::move(name), "", {}, {}});
+  }
+  const std::string& file() const override { return inner_.file(); }
+  const std::vector<io::column_info>& columns() const override { return columns_; }
+  bool next(std::vector<std::string_view>& fields) override {
+    if (!inner_.next(fields)) return false;
+    id_ = std::to_string(++count_);
+    fields.push_back(id_);
+    return true;
+  }
+  std::int64_t row() const override { return inner_.row(); }
+  std::uint64_t bytes_read() const override { return inner_.bytes_read(); }
+  std::uint64_t bytes_total() const override { return inner_.bytes_total(); }
+
+ private:
+  io::table_reader& inner_;
+  std::vector<io::column_info> columns_;
+  std::string id_;
+  std::int64_t count_ = 0;
+};
+
+// One replicate's read: a row whose replicate weight is 0 (it is in no domain of that
+// replicate) or whose full-sample weight the full read excluded (--lenient) gets an empty group
+// and is left out; the ingest weighs the others by the replicate column.
+class replicate_pass_reader : public io::table_reader {
+ public:
+  replicate_pass_reader(io::table_reader& inner, std::size_t group_col, std::size_t weight_col,
+                        std::size_t replicate_col)
+      : inner_(inner), group_(group_col), weight_(weight_col), replicate_(replicate_col) {}
+  const std::string& file() const override { return inner_.file(); }
+  const std::vector<io::column_info>& columns() const override { return inner_.columns(); }
+  bool next(std::vector<std::string_view>& fields) override {
+    if (!inner_.next(fields)) return false;
+    double w = 0, rw = 0;
+    const bool full_ok = parse_number(fields[weight_], w) && std::isfinite(w) && w > 0;
+    const bool in_replicate = parse_number(fields[replicate_], rw) && rw != 0;
+    if (!full_ok || !in_replicate) fields[group_] = std::string_view();
+    return true;
+  }
+  std::int64_t row() const override { return inner_.row(); }
+
+ private:
+  io::table_reader& inner_;
+  std::size_t group_, weight_, replicate_;
+};
+
+replicate_method parse_method(const std::string& type) {
+  for (replicate_method m : {replicate_method::jk1, replicate_method::jkn, replicate_method::brr,
+                             replicate_method::fay, replicate_method::bootstrap,
+                             replicate_method::subbootstrap, replicate_method::other})
+    if (to_string(m) == type) return m;
+  throw usage_error("--rep-type must be one of JK1, JKn, BRR, Fay, bootstrap, subbootstrap, other; got '" +
+                    type + "'");
+}
+
+// --rep-rscales: numbers separated by commas, or a file of numbers separated by commas,
+// blanks or line ends.
+std::vector<double> read_rscales(const std::string& text) {
+  const auto split = [](const std::string& s, std::vector<std::string>& out) {
+    std::string cur;
+    for (char c : s) {
+      if (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        if (!cur.empty()) out.push_back(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+    if (!cur.empty()) out.push_back(cur);
+  };
+  std::vector<std::string> tokens;
+  split(text, tokens);
+  std::vector<double> v;
+  bool all_numbers = !tokens.empty();
+  for (const auto& t : tokens) {
+    double x = 0;
+    all_numbers = all_numbers && parse_number(t, x);
+  }
+  std::string source = "--rep-rscales";
+  if (!all_numbers) {  // a file
+    std::ifstream in(text);
+    if (!in)
+      throw input_error(input_errc::unreadable_file, {text, 0, "", ""},
+                        "--rep-rscales is neither a list of numbers nor a readable file");
+    std::string line;
+    std::int64_t row = 0;
+    while (std::getline(in, line)) {
+      ++row;
+      std::vector<std::string> fields;
+      split(line, fields);
+      for (const auto& f : fields) {
+        double x = 0;
+        if (!parse_number(f, x) || !std::isfinite(x) || x < 0)
+          throw input_error(input_errc::malformed_record, {text, row, "", f},
+                            "an rscale must be a finite number >= 0");
+        v.push_back(x);
+      }
+    }
+    if (v.empty())
+      throw input_error(input_errc::malformed_record, {text, 0, "", ""}, "the rscales file has no numbers");
+    return v;
+  }
+  for (const auto& t : tokens) {
+    double x = 0;
+    parse_number(t, x);
+    if (!std::isfinite(x) || x < 0)
+      throw usage_error("--rep-rscales: an rscale must be a finite number >= 0, got '" + t + "'");
+    v.push_back(x);
+  }
+  return v;
+}
+
+// "a, b, c and d"; past `shown` names, the first two, "...", and the last two.
+std::string column_list(const std::vector<std::string>& names, std::size_t shown = 6) {
+  std::string s;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) s += i + 1 == names.size() ? " and " : ", ";
+    if (names.size() > shown && i == 2) {
+      s += "..., ";
+      i = names.size() - 2;
+    }
+    s += names[i];
+  }
+  return s;
+}
+
+}  // namespace
+
+struct replicate_analysis::state {
+  replicate_args args;
+  io::survey_spec spec;
+  io::ingest_result full;
+  replicate_design design;
+  design_summary summary;
+  bool generated = false;
+  // Supplied columns: one tally per column (the full tally's groups) and the numeric means.
+  std::vector<tally> tallies;
+  replicate_numeric_means numerics;
+};
+
+replicate_analysis::~replicate_analysis() = default;
+
+const io::ingest_result& replicate_analysis::data() const { return s_->full; }
+const replicate_design& replicate_analysis::design() const { return s_->design; }
+
+void add_replicate_options(CLI::App* report, replicate_args& args) {
+  report->add_option("--repweights", args.repweights,
+                     "Replicate-weight columns: a regex over column names (R: svrepdesign(repweights=)); "
+                     "combined weights, with --weight the full-sample weight");
+  report->add_option("--rep-type", args.type,
+                     "Replicate method: JK1, JKn, BRR, Fay, bootstrap, subbootstrap, other (R's type)");
+  report->add_option("--replicates", args.replicates,
+                     "Generate replicates from --strata/--cluster/--weight (R: as.svrepdesign): "
+                     "'auto' (JK1, JKn, BRR, Fay) or a count (subbootstrap)");
+  report->add_option("--fay-rho", args.fay_rho, "Fay's factor rho in [0, 1) (--rep-type Fay)");
+  report->add_option("--rep-scale", args.scale, "Overall variance factor of supplied replicates (R: scale)");
+  report->add_option("--rep-rscales", args.rscales,
+                     "Per-replicate factors of supplied replicates (R: rscales): one number, a "
+                     "comma-separated list, or a file");
+  report->add_flag("--mse", args.mse, "Centre the replicate variance on the full-sample estimate (R: mse = TRUE)");
+  report->add_option("--seed", args.seed, "Seed of generated subbootstrap replicates (SplitMix64)")
+      ->each([&args](const std::string&) { args.seed_given = true; });
+}
+
+replicate_analysis::replicate_analysis(const replicate_args& args, const std::string& file,
+                                       io::survey_spec spec, const io::ingest_options& options)
+    : s_(std::make_unique<state>()) {
+  state& s = *s_;
+  s.args = args;
+  const bool supplied = !args.repweights.empty();
+  const bool generated = !args.replicates.empty();
+  if (supplied && generated)
+    throw usage_error("give either --repweights (replicate-weight columns in the file) or --replicates "
+                      "(replicates generated from the design), not both");
+  if (!supplied && !generated)
+    throw usage_error("--rep-type, --fay-rho, --rep-scale, --rep-rscales, --mse and --seed need "
+                      "--repweights REGEX or --replicates auto|N");
+  if (args.type.empty()) throw usage_error("name the replicate method with --rep-type");
+  const replicate_method method = parse_method(args.type);
+  if (!spec.wave.empty()) throw usage_error("--wave cannot be combined with replicate weights yet");
+  if (file == "-") throw usage_error("replicate weights need a file, not stdin (the file is read more than once)");
+  if (!std::isnan(args.fay_rho) && method != replicate_method::fay)
+    throw usage_error("--fay-rho is for --rep-type Fay");
+  if (method == replicate_method::fay && !(args.fay_rho >= 0 && args.fay_rho < 1))
+    throw usage_error("--rep-type Fay needs --fay-rho in [0, 1)");
+  s.generated = generated;
+
+  // Reads the file once through `wrap` with `pass_spec`.
+  const auto read = [&](const io::survey_spec& pass_spec, const io::ingest_options& o,
+                        auto&& wrap) {
+    auto reader = open_table(file);
+    return wrap(*reader, [&](io::table_reader& r) { return io::ingest(r, pass_spec, o); });
+  };
+  const auto column_of = [&](const std::vector<io::column_info>& cols, const std::string& name) {
+    for (std::size_t c = 0; c < cols.size(); ++c)
+      if (cols[c].name == name) return c;
+    throw input_error(input_errc::unknown_column, {file, 0, name, ""}, "no such column");
+  };
+
+  if (supplied) {
+    if (!spec.stratum.empty() || !spec.cluster.empty() || !spec.fpc.empty())
+      throw usage_error("--repweights carries the design: --strata, --cluster and --fpc are not used "
+                        "with it (R: svrepdesign has no strata or clusters)");
+    if (spec.weight.empty())
+      throw usage_error("--repweights needs --weight, the full-sample weight (R: svrepdesign(weights =))");
+    if (!args.rscales.empty() && method != replicate_method::jkn && method != replicate_method::jk1 &&
+        method != replicate_method::other && method != replicate_method::bootstrap &&
+        method != replicate_method::subbootstrap)
+      throw usage_error("--rep-rscales is not used by --rep-type " + args.type);
+    if (!std::isnan(args.scale) && (method == replicate_method::brr || method == replicate_method::fay))
+      throw usage_error("--rep-type " + args.type + " sets its own scale (1/(R(1-rho)^2)): drop --rep-scale");
+    if (!std::isnan(args.scale) && !(args.scale >= 0 && std::isfinite(args.scale)))
+      throw usage_error("--rep-scale must be a finite number >= 0");
+    if (args.seed_given) throw usage_error("--seed is for generated subbootstrap replicates (--replicates N)");
+    std::regex pattern;
+    try {
+      pattern = std::regex(args.repweights, std::regex::extended);
+    } catch (const std::regex_error& e) {
+      throw usage_error("--repweights '" + args.repweights + "' is not a regular expression: " + e.what());
+    }
+    auto header = open_table(file);
+    const auto& cols = header->columns();
+    std::vector<std::size_t> rep_cols;
+    std::vector<std::string> rep_names;
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      if (!std::regex_search(cols[c].name, pattern)) continue;
+      const std::string& name = cols[c].name;
+      const char* role = name == spec.weight ? "the full-sample weight (--weight)"
+                         : name == spec.group ? "the group column (--group)"
+                                              : nullptr;
+      if (role)
+        throw input_error(input_errc::malformed_record, {file, 0, name, args.repweights},
+                          std::string("--repweights matches ") + role +
+                              "; write a regex that matches only the replicate-weight columns");
+      rep_cols.push_back(c);
+      rep_names.push_back(name);
+    }
+    if (rep_cols.empty()) {
+      std::vector<std::string> names;
+      for (const auto& c : cols) names.push_back(c.name);
+      throw input_error(input_errc::unknown_column, {file, 0, "", args.repweights},
+                        "--repweights matches no column (columns: " + column_list(names, 40) + ")");
+    }
+    header.reset();
+    // Replicate-weight columns are weights, never items (inference may have taken integer ones).
+    spec.items.erase(std::remove_if(spec.items.begin(), spec.items.end(),
+                                    [&](const io::item_spec& it) {
+                                      return std::find(rep_names.begin(), rep_names.end(), it.column) !=
+                                             rep_names.end();
+                                    }),
+                     spec.items.end());
+    for (const auto& n : spec.numerics)
+      if (std::find(rep_names.begin(), rep_names.end(), n) != rep_names.end())
+        throw input_error(input_errc::malformed_record, {file, 0, n, args.repweights},
+                          "--repweights matches a --numeric column");
+    const std::size_t R = rep_cols.size();
+
+    // The full-sample read; every row's replicate weights are checked (always strictly: a row
+    // dropped from some replicates only would bias them) and kept for R's degf (their rank).
+    std::vector<std::vector<double>> columns(R);
+    s.full = read(spec, options, [&](io::table_reader& inner, auto&& ingest) {
+      observing_reader observed(
+          inner,
+          [&](const std::vector<std::string_view>& fields, std::int64_t row) {
+            for (std::size_t r = 0; r < R; ++r) {
+              double w = 0;
+              const std::string why = replicate_weight_problem(fields[rep_cols[r]], w);
+              if (!why.empty())
+                throw input_error(input_errc::invalid_weight,
+                                  {file, row, rep_names[r], std::string(fields[rep_cols[r]])}, why);
+              columns[r].push_back(w);
+            }
+          },
+          {});
+      return ingest(observed);
+    });
+
+    supplied_replicate_options o;
+    o.scale = args.scale;
+    o.rho = method == replicate_method::fay ? args.fay_rho : std::nan("");
+    o.mse = args.mse;
+    if (!args.rscales.empty()) {
+      o.rscales = read_rscales(args.rscales);
+      if (o.rscales.size() == 1) o.rscales.assign(R, o.rscales[0]);  // R recycles one value
+      if (o.rscales.size() != R)
+        throw usage_error("--rep-rscales has " + std::to_string(o.rscales.size()) +
+                          " values, but --repweights matches " + std::to_string(R) + " columns (" +
+                          column_list(rep_names) + ")");
+    } else if (method == replicate_method::jkn) {
+      throw usage_error("--rep-type JKn needs --rep-rscales (R: \"Must provide rscales for combined "
+                        "JKn weights\"), e.g. (n_h - 1)/n_h of each replicate's stratum");
+    }
+    o.degf = replicate_degf(columns);
+    columns.clear();
+    columns.shrink_to_fit();
+    s.design = supplied_replicate_design(method, R, o);
+
+    // One read per replicate column, weighted by it.
+    const tally& full = s.full.tally;
+    const std::size_t G = full.groups().size();
+    std::size_t group_col = 0, weight_col = 0;
+    {
+      const auto reader = open_table(file);
+      group_col = column_of(reader->columns(), spec.group);
+      weight_col = column_of(reader->columns(), spec.weight);
+    }
+    io::ingest_options quiet = options;
+    quiet.progress = nullptr;
+    const auto numeric_means = [&](const io::ingest_result& d, std::vector<std::vector<double>>& means,
+                                   const std::vector<std::string>& groups) {
+      const std::size_t K = spec.numerics.size();
+      means.assign(G, std::vector<double>(K, std::nan("")));
+      if (K == 0 || !d.design) return;
+      const psu_tally& t = d.design->tally;
+      for (std::size_t g = 0; g < groups.size(); ++g) {
+        const std::size_t fg = full.group_index(groups[g]);
+        for (std::size_t k = 0; k < K; ++k) {
+          double sw = 0, swy = 0;
+          for (std::size_t u = 0; u < t.unit_count(); ++u) {
+            sw += t.numeric(u, g, k).sw;
+            swy += t.numeric(u, g, k).swy;
+          }
+          means[fg][k] = sw != 0 ? t.numeric_shift(k) + swy / sw : std::nan("");
+        }
+      }
+    };
+    s.numerics.names = spec.numerics;
+    numeric_means(s.full, s.numerics.full, full.groups());
+    s.numerics.n.assign(G, std::vector<std::int64_t>(spec.numerics.size(), 0));
+    s.numerics.missing = s.numerics.n;
+    if (s.full.design) {
+      const psu_tally& t = s.full.design->tally;
+      for (std::size_t g = 0; g < G; ++g)
+        for (std::size_t k = 0; k < spec.numerics.size(); ++k) {
+          for (std::size_t u = 0; u < t.unit_count(); ++u) s.numerics.n[g][k] += t.numeric(u, g, k).n;
+          s.numerics.missing[g][k] = t.numeric_missing(g, k);
+        }
+    }
+    s.tallies.reserve(R);
+    s.numerics.replicates.resize(R);
+    for (std::size_t r = 0; r < R; ++r) {
+      io::survey_spec pass = spec;
+      pass.weight = rep_names[r];
+      const io::ingest_result d = read(pass, quiet, [&](io::table_reader& inner, auto&& ingest) {
+        replicate_pass_reader rr(inner, group_col, weight_col, rep_cols[r]);
+        return ingest(rr);
+      });
+      tally t(full.codebook(), full.groups(), true);
+      for (std::size_t g = 0; g < d.tally.groups().size(); ++g)
+        t.merge_group(full.group_index(d.tally.groups()[g]), d.tally, g);
+      s.tallies.push_back(std::move(t));
+      numeric_means(d, s.numerics.replicates[r], d.tally.groups());
+    }
+    s.summary.variance = "replicate weights: " + args.type + ", " + std::to_string(R) +
+                         " columns " + column_list(rep_names) + ", scale " +
+                         number_text(s.design.scale) + (args.mse ? ", mse" : "");
+  } else {
+    // Generated from the design.
+    if (!args.rscales.empty() || !std::isnan(args.scale))
+      throw usage_error("--rep-scale and --rep-rscales are for supplied replicate weights "
+                        "(--repweights); generated replicates carry their own");
+    if (method == replicate_method::bootstrap || method == replicate_method::other)
+      throw usage_error("cxgap does not generate --rep-type " + args.type +
+                        " replicates: use JK1, JKn, BRR, Fay or subbootstrap, or supply the columns "
+                        "with --repweights");
+    if (args.seed_given && method != replicate_method::subbootstrap)
+      throw usage_error("--seed is for --rep-type subbootstrap (the other methods are deterministic)");
+    if (method == replicate_method::jk1 && !spec.stratum.empty())
+      throw usage_error("--rep-type JK1 is for a design without strata (R: \"Can't use JK1 for a "
+                        "stratified design\"); use JKn");
+    if ((method == replicate_method::jkn || method == replicate_method::brr ||
+         method == replicate_method::fay) && spec.stratum.empty())
+      throw usage_error("--rep-type " + args.type + " needs --strata (R: \"Must use JK1 or bootstrap "
+                        "for an unstratified design\")");
+    if (!spec.fpc.empty() && method != replicate_method::jk1 && method != replicate_method::jkn)
+      throw usage_error("--fpc cannot be used with --rep-type " + args.type +
+                        " (R drops or refuses it); only JK1 and JKn carry an fpc");
+    if (!spec.fpc2.empty())
+      throw usage_error("--fpc2 cannot be used with generated replicates: they resample PSUs (R drops "
+                        "later-stage fpcs)");
+    std::size_t wanted = 0;
+    if (args.replicates != "auto") {
+      double n = 0;
+      if (!parse_number(args.replicates, n) || !(n >= 1) || n != std::floor(n) || n > 1e6)
+        throw usage_error("--replicates must be 'auto' or a positive whole number, got '" +
+                          args.replicates + "'");
+      wanted = static_cast<std::size_t>(n);
+    }
+    if (method == replicate_method::subbootstrap && wanted < 2)
+      throw usage_error("--rep-type subbootstrap needs --replicates N with N >= 2");
+    const bool rows_are_psus = spec.cluster.empty();
+    io::survey_spec pass = spec;
+    if (rows_are_psus) pass.cluster = "\x01row";
+    s.full = read(pass, options, [&](io::table_reader& inner, auto&& ingest) {
+      if (!rows_are_psus) return ingest(inner);
+      row_id_reader rows(inner, pass.cluster);
+      return ingest(rows);
+    });
+    const survey_design& sd = s.full.design->design;
+    const std::size_t P = sd.psu_count(), H = sd.strata.size();
+    std::vector<std::size_t> stratum_of_psu(P);
+    for (std::size_t p = 0; p < P; ++p) stratum_of_psu[p] = sd.psu_stratum[p];
+    const std::string psu_word = rows_are_psus ? "rows" : "PSUs";
+    try {
+      switch (method) {
+        case replicate_method::jk1: {
+          const double N = sd.spec.fpc1 ? sd.stratum_popsize[0] : 0;
+          s.design = jk1_design(P, N);
+          break;
+        }
+        case replicate_method::jkn: {
+          std::vector<double> popsize;
+          if (sd.spec.fpc1)
+            for (double N : sd.stratum_popsize) popsize.push_back(std::isinf(N) ? 0 : N);
+          jkn_lonely_psu lonely = jkn_lonely_psu::fail;
+          switch (sd.spec.lonely) {
+            case lonely_psu::fail: lonely = jkn_lonely_psu::fail; break;
+            case lonely_psu::remove: lonely = jkn_lonely_psu::remove; break;
+            case lonely_psu::certainty: lonely = jkn_lonely_psu::certainty; break;
+            case lonely_psu::average: lonely = jkn_lonely_psu::average; break;
+            case lonely_psu::adjust: lonely = jkn_lonely_psu::adjust; break;
+          }
+          s.design = jkn_design(stratum_of_psu, popsize, lonely);
+          break;
+        }
+        case replicate_method::brr:
+        case replicate_method::fay: {
+          // R's brrweights: strata in the sort order of their labels, PSUs by first appearance.
+          std::vector<std::size_t> order(H);
+          for (std::size_t h = 0; h < H; ++h) order[h] = h;
+          std::sort(order.begin(), order.end(),
+                    [&](std::size_t x, std::size_t y) { return sd.strata[x] < sd.strata[y]; });
+          std::vector<std::size_t> rank(H);
+          for (std::size_t k = 0; k < H; ++k) rank[order[k]] = k;
+          for (std::size_t h = 0; h < H; ++h)
+            if (sd.stratum_psus[h] != 2)
+              throw input_error(input_errc::malformed_record, {file, 0, spec.stratum, sd.strata[h]},
+                                "stratum '" + sd.strata[h] + "' has " + std::to_string(sd.stratum_psus[h]) +
+                                    " " + psu_word + "; BRR and Fay replicates need exactly two PSUs per "
+                                    "stratum (R: brrweights \"Some strata have ...\")");
+          for (std::size_t p = 0; p < P; ++p) stratum_of_psu[p] = rank[stratum_of_psu[p]];
+          s.design = brr_design(stratum_of_psu, method == replicate_method::fay ? args.fay_rho : 0);
+          break;
+        }
+        case replicate_method::subbootstrap: {
+          for (std::size_t h = 0; h < H; ++h)
+            if (sd.stratum_psus[h] < 2)
+              throw input_error(input_errc::malformed_record,
+                                {file, 0, spec.stratum, spec.stratum.empty() ? "" : sd.strata[h]},
+                                "a stratum has one PSU; the Rao-Wu bootstrap draws n_h - 1 PSUs per stratum");
+          s.design = rao_wu_bootstrap_design(stratum_of_psu, wanted, args.seed);
+          break;
+        }
+        default: break;
+      }
+    } catch (const cxgap::invalid_argument& e) {
+      throw input_error(input_errc::malformed_record, {file, 0, spec.stratum, ""},
+                        std::string("the design cannot give ") + args.type + " replicates: " + e.what());
+    }
+    s.design.mse = args.mse;
+    if (wanted != 0 && method != replicate_method::subbootstrap && wanted != s.design.replicate_count)
+      throw usage_error("--rep-type " + args.type + " gives " + std::to_string(s.design.replicate_count) +
+                        " replicates for this design, not " + std::to_string(wanted) +
+                        " (use --replicates auto)");
+    s.summary.strata = H;
+    s.summary.psus = P;
+    s.summary.two_stage = sd.spec.ssu;
+    s.summary.fpc = sd.spec.fpc1;
+    s.summary.lonely_psu = std::string(to_string(sd.spec.lonely));
+    s.summary.variance = "replicate weights: " + args.type + ", " +
+                         std::to_string(s.design.replicate_count) + " replicates generated from " +
+                         std::to_string(P) + " " + psu_word +
+                         (method == replicate_method::fay ? ", rho " + number_text(args.fay_rho) : "") +
+                         (method == replicate_method::subbootstrap ? ", seed " + std::to_string(args.seed) : "") +
+                         (args.mse ? ", mse" : "");
+  }
+  s.summary.degf = static_cast<std::int64_t>(s.design.degf);
+  s.spec = std::move(spec);
+}
+
+gap_report replicate_analysis::compare(const std::string& a, const std::string& b,
+                                       const report_options& o) const {
+  const state& s = *s_;
+  if (s.generated)
+    return replicate_design_compare(s.full.design->tally, s.full.design->design, s.design, a, b, o,
+                                    s.summary);
+  return replicate_columns_compare(s.design, s.full.tally, s.tallies, s.numerics, a, b, o, s.summary);
+}
+
+void replicate_analysis::write_table(std::ostream& out, const gap_report& r) {
+  std::ostringstream table;
+  cxgap::write_table(table, r);
+  std::istringstream lines(table.str());
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (r.design && line.rfind("design-based (", 0) == 0) {
+      const design_summary& d = *r.design;
+      line = "design-based (" + d.variance + "): df " + std::to_string(d.degf) +
+             " (rank of the replicates - 1); mean and top-box gaps are t tests on df - 1";
+    }
+    out << line << '\n';
+  }
+}
+
+}  // namespace cxgap::cli
