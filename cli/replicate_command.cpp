@@ -14,18 +14,23 @@
 #include <charconv>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <limits>
 #include <optional>
 #include <ostream>
 #include <regex>
+#include <stdexcept>
 #include <sstream>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 #include "command_common.hpp"
+#include "cxgap/design/raking.hpp"
 #include "cxgap/error.hpp"
 #include "cxgap/report/table.hpp"
+#include "rake_margins.hpp"
 
 namespace cxgap::cli {
 
@@ -108,6 +113,64 @@ class replicate_pass_reader : public io::table_reader {
   std::size_t group_, weight_, replicate_;
 };
 
+// Each group's weighted mean of every numeric item in a read (NaN: no weight), indexed by the
+// groups of `full`: the read's PSU tally summed over its units.
+void numeric_group_means(const io::ingest_result& d, const tally& full, std::size_t numerics,
+                         std::vector<std::vector<double>>& means) {
+  means.assign(full.groups().size(), std::vector<double>(numerics, std::nan("")));
+  if (numerics == 0 || !d.design) return;
+  const psu_tally& t = d.design->tally;
+  const auto& groups = d.tally.groups();
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const std::size_t fg = full.group_index(groups[g]);
+    for (std::size_t k = 0; k < numerics; ++k) {
+      double sw = 0, swy = 0;
+      for (std::size_t u = 0; u < t.unit_count(); ++u) {
+        sw += t.numeric(u, g, k).sw;
+        swy += t.numeric(u, g, k).swy;
+      }
+      means[fg][k] = sw != 0 ? t.numeric_shift(k) + swy / sw : std::nan("");
+    }
+  }
+}
+
+// Presents the file with one more column holding each row's weight from memory (a raked
+// full-sample or replicate weight, written with 17 digits so it reads back exactly). Rows not
+// in the design (kept[row] == 0) and rows of weight 0 get an empty group and are left out.
+class weight_column_reader : public io::table_reader {
+ public:
+  weight_column_reader(io::table_reader& inner, std::string name, std::size_t group_col,
+                       const std::vector<char>& kept, const std::vector<double>& weights)
+      : inner_(inner), group_(group_col), kept_(kept), weights_(weights) {
+    columns_ = inner.columns();
+    columns_.push_back({std::move(name), "", {}, {}});
+  }
+  const std::string& file() const override { return inner_.file(); }
+  const std::vector<io::column_info>& columns() const override { return columns_; }
+  bool next(std::vector<std::string_view>& fields) override {
+    if (!inner_.next(fields)) return false;
+    double w = 0;
+    if (seq_ < kept_.size() && kept_[seq_]) w = weights_[used_++];
+    ++seq_;
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", w);
+    text_ = buf;
+    if (w == 0) fields[group_] = std::string_view();
+    fields.push_back(text_);
+    return true;
+  }
+  std::int64_t row() const override { return inner_.row(); }
+
+ private:
+  io::table_reader& inner_;
+  std::vector<io::column_info> columns_;
+  std::size_t group_;
+  const std::vector<char>& kept_;
+  const std::vector<double>& weights_;
+  std::string text_;
+  std::size_t seq_ = 0, used_ = 0;
+};
+
 replicate_method parse_method(const std::string& type) {
   for (replicate_method m : {replicate_method::jk1, replicate_method::jkn, replicate_method::brr,
                              replicate_method::fay, replicate_method::bootstrap,
@@ -188,6 +251,273 @@ std::string column_list(const std::vector<std::string>& names, std::size_t shown
   return s;
 }
 
+// The result of raking a replicate design (R: rake(svyrep.design, ...)): tallies under the
+// raked full-sample and replicate weights, the numeric means, degf of the raked replicate
+// weights and the words for the design line.
+struct rake_outcome {
+  tally full;
+  std::vector<tally> replicates;
+  replicate_numeric_means numerics;
+  double degf = std::nan("");
+  std::string summary;
+};
+
+std::string margin_names(const rake_margins& m) {
+  std::vector<std::string> names;
+  for (const auto& x : m.margins)
+    names.push_back(x.variable + " (" + std::to_string(x.categories.size()) + " categories)");
+  return column_list(names);
+}
+
+// Rakes the full-sample weights of the rows in the design to `margins`, then every
+// replicate's weights in as many sweeps (R's rake() on a svyrep.design: postStratify of the
+// full-sample and replicate weights per margin per sweep, the loop stopped by the
+// full-sample table), and reads the file once under the raked full-sample weights and once
+// per replicate. `generated`: replicate r's weight is w·m_rp (the design's PSU multipliers);
+// else the columns rep_cols. Rows in the design are those the full read used (group given,
+// valid weight and design values), found by the ingest's own rules and checked by count.
+rake_outcome rake_replicates(const replicate_args& args, const std::string& file,
+                             const io::survey_spec& spec, const io::ingest_options& options,
+                             const rake_margins& margins, const io::ingest_result& full_read,
+                             const replicate_design& design, bool generated,
+                             const std::vector<std::size_t>& rep_cols,
+                             const std::vector<std::string>& rep_names) {
+  const std::size_t M = margins.margins.size(), R = design.replicate_count;
+  const std::size_t npos = static_cast<std::size_t>(-1);
+  std::vector<char> kept;
+  std::vector<double> weight;
+  std::vector<std::vector<std::size_t>> category(M);
+  std::vector<std::vector<double>> replicate(R);
+  {
+    auto reader = open_table(file);
+    const auto& cols = reader->columns();
+    const auto col = [&](const std::string& name) {
+      if (name.empty()) return npos;
+      const std::size_t c = find_column(*reader, name);
+      return c;
+    };
+    std::vector<std::string> names;
+    for (const auto& c : cols) names.push_back(c.name);
+    std::vector<std::size_t> margin_col(M);
+    for (std::size_t m = 0; m < M; ++m) {
+      const auto& mg = margins.margins[m];
+      margin_col[m] = col(mg.variable);
+      if (margin_col[m] == npos)
+        throw input_error(input_errc::unknown_column, {margins.file, mg.rows[0], "variable", mg.variable},
+                          "the raking variable '" + mg.variable + "' is not a column of " + file +
+                              " (columns: " + column_list(names, 40) + ")");
+    }
+    const std::size_t group_col = col(spec.group), weight_col = col(spec.weight);
+    const std::size_t stratum_col = generated ? col(spec.stratum) : npos;
+    const std::size_t cluster_col = generated ? col(spec.cluster) : npos;
+    const std::size_t cluster2_col = generated ? col(spec.cluster2) : npos;
+    const std::size_t fpc_col = generated ? col(spec.fpc) : npos;
+    const std::size_t fpc2_col = generated ? col(spec.fpc2) : npos;
+    // Generated replicates: each row's PSU, by its (stratum, PSU) labels as the design holds them.
+    std::unordered_map<std::string, std::size_t> psu_of;
+    const survey_design* sd = generated ? &full_read.design->design : nullptr;
+    if (sd)
+      for (std::size_t p = 0; p < sd->psus.size(); ++p) {
+        std::string key = sd->strata[sd->psu_stratum[p]];
+        key += '\x1f';
+        key += sd->psus[p];
+        psu_of.emplace(std::move(key), p);
+      }
+    std::vector<std::string_view> fields;
+    std::int64_t seq = 0;
+    std::string key;
+    while (reader->next(fields)) {
+      ++seq;
+      const std::int64_t row = reader->row();
+      double w = 1;
+      bool in = !trim(fields[group_col]).empty();
+      if (in && weight_col != npos) in = parse_number(fields[weight_col], w) && std::isfinite(w) && w > 0;
+      for (std::size_t c : {stratum_col, cluster_col, cluster2_col})
+        if (in && c != npos) in = !trim(fields[c]).empty();
+      for (std::size_t c : {fpc_col, fpc2_col}) {
+        double x = 0;
+        if (in && c != npos) in = parse_number(fields[c], x) && x > 0;
+      }
+      kept.push_back(in ? 1 : 0);
+      if (!in) continue;
+      weight.push_back(w);
+      for (std::size_t m = 0; m < M; ++m) {
+        const std::string_view v = fields[margin_col[m]];
+        const auto& mg = margins.margins[m];
+        if (trim(v).empty())
+          throw input_error(input_errc::missing_design_value, {file, row, mg.variable, ""},
+                            "the raking variable is empty (every row needs a category of each "
+                            "margin; R's rake() fails on missing values too)");
+        const std::size_t k = margins.category(m, v);
+        if (k == npos)
+          throw input_error(input_errc::malformed_record, {file, row, mg.variable, std::string(trim(v))},
+                            "category '" + std::string(trim(v)) + "' of '" + mg.variable +
+                                "' is absent from population margins " + margins.file +
+                                " (R postStratify: \"Strata in sample absent from population\")");
+        category[m].push_back(k);
+      }
+      if (generated) {
+        key.assign(stratum_col != npos ? trim(fields[stratum_col]) : std::string_view());
+        key += '\x1f';
+        if (cluster_col != npos)
+          key += trim(fields[cluster_col]);
+        else
+          key += std::to_string(seq);  // rows as PSUs: row_id_reader's labels
+        const auto it = psu_of.find(key);
+        if (it == psu_of.end())
+          throw std::logic_error("cxgap: --rake: row " + std::to_string(row) + " is in no PSU of the design");
+        for (std::size_t r = 0; r < R; ++r) replicate[r].push_back(w * design.multiplier(r, it->second));
+      } else {
+        for (std::size_t r = 0; r < R; ++r) {
+          double rw = 0;
+          parse_number(fields[rep_cols[r]], rw);  // checked by the full read
+          replicate[r].push_back(rw);
+        }
+      }
+    }
+  }
+  const std::size_t n = weight.size();
+  if (static_cast<std::int64_t>(n) != full_read.summary.rows_used)
+    throw std::logic_error("cxgap: --rake found " + std::to_string(n) + " rows in the design, the read " +
+                           std::to_string(full_read.summary.rows_used));
+
+  // The margins against the sample: R postStratify's "absent from sample / population".
+  std::vector<raking_margin> rm(M);
+  for (std::size_t m = 0; m < M; ++m) {
+    const auto& mg = margins.margins[m];
+    rm[m] = {mg.variable, std::move(category[m]), mg.totals};
+    std::vector<double> have(mg.totals.size(), 0.0);
+    for (std::size_t i = 0; i < n; ++i) have[rm[m].category[i]] += weight[i];
+    for (std::size_t k = 0; k < have.size(); ++k) {
+      if (have[k] == 0 && mg.totals[k] > 0)
+        throw input_error(input_errc::malformed_record, {margins.file, mg.rows[k], "category", mg.categories[k]},
+                          "category '" + mg.categories[k] + "' of '" + mg.variable + "' has population total " +
+                              number_text(mg.totals[k]) + " but is absent from sample " + file +
+                              " (R postStratify: \"Some strata absent from sample\")");
+      if (have[k] > 0 && mg.totals[k] == 0)
+        throw input_error(input_errc::malformed_record, {margins.file, mg.rows[k], "total", "0"},
+                          "category '" + mg.categories[k] + "' of '" + mg.variable +
+                              "' is in the sample (weight " + number_text(have[k]) +
+                              ") but its population total is 0: absent from population (R postStratify: "
+                              "\"Strata in sample absent from population\")");
+    }
+  }
+  raking_control control;
+  control.max_iterations = static_cast<std::size_t>(args.rake_maxit);
+  control.epsilon = args.rake_epsilon;
+  {
+    double first = 0;
+    for (std::size_t m = 0; m < M; ++m) {
+      double total = 0;
+      for (double t : rm[m].targets) total += t;
+      if (m == 0) first = total;
+      else if (std::fabs(total - first) > control.total_tolerance * first)
+        throw input_error(input_errc::malformed_record, {margins.file, margins.margins[m].rows[0], "total", ""},
+                          "inconsistent margins: '" + rm[0].name + "' totals " + number_text(first) +
+                              " but '" + rm[m].name + "' totals " + number_text(total) +
+                              " (raking needs the same population total in every margin)");
+    }
+  }
+  raking_result full;
+  try {
+    full = rake(weight, rm, control);
+  } catch (const cxgap::invalid_argument& e) {
+    throw input_error(input_errc::malformed_record, {margins.file, 0, "", ""}, e.what());
+  }
+  for (std::size_t r = 0; r < R; ++r) {
+    const std::string which = generated ? "replicate " + std::to_string(r + 1) + " of the generated " +
+                                              std::string(to_string(design.method)) + " design"
+                                        : "replicate column '" + rep_names[r] + "'";
+    for (std::size_t m = 0; m < M; ++m) {
+      std::vector<double> have(rm[m].targets.size(), 0.0);
+      for (std::size_t i = 0; i < n; ++i) have[rm[m].category[i]] += replicate[r][i];
+      for (std::size_t k = 0; k < have.size(); ++k)
+        if (have[k] == 0 && rm[m].targets[k] > 0) {
+          const auto& mg = margins.margins[m];
+          throw input_error(input_errc::malformed_record, {margins.file, mg.rows[k], "category", mg.categories[k]},
+                            which + " has no weight in category '" + mg.categories[k] + "' of '" +
+                                mg.variable + "' (e.g. it drops every PSU that has it): it cannot be raked "
+                                "(R's rake() fails too, on NaN replicate weights); merge the category with another");
+        }
+    }
+    try {
+      replicate[r] = rake_sweeps(replicate[r], rm, full.iterations, control);
+    } catch (const cxgap::invalid_argument& e) {
+      throw input_error(input_errc::malformed_record, {margins.file, 0, "", ""}, which + ": " + e.what());
+    }
+  }
+
+  rake_outcome out;
+  out.degf = replicate_degf(replicate);
+  out.summary = "raked to margins " + margin_names(margins) + " of " + margins.file + ": ";
+  const std::string sweeps = std::to_string(full.iterations) + (full.iterations == 1 ? " sweep" : " sweeps");
+  if (full.converged) {
+    out.summary += "converged in " + sweeps + " (largest change " + number_text(full.max_change) + ")";
+  } else {
+    const std::string warning = "raking did not converge after " + sweeps + " (largest change " +
+                                number_text(full.max_change) + ")";
+    out.summary += warning;
+    std::cerr << "cxgap: warning: " << warning << " to margins " << margins.file
+              << "; raise --rake-maxit or --rake-epsilon (R: rake() warns too)\n";
+  }
+  out.summary += ", maxit " + std::to_string(args.rake_maxit) + ", epsilon " + number_text(args.rake_epsilon) +
+                 "; each replicate raked in the same sweeps";
+
+  // The reads under the raked weights: no design columns (the weights carry the design now),
+  // the weight a column the reader adds.
+  io::survey_spec pass = spec;
+  pass.weight = "\x01raked";
+  pass.stratum.clear();
+  pass.cluster.clear();
+  pass.cluster2.clear();
+  pass.fpc.clear();
+  pass.fpc2.clear();
+  io::ingest_options quiet = options;
+  quiet.progress = nullptr;
+  std::size_t group_col = 0;
+  {
+    const auto reader = open_table(file);
+    group_col = find_column(*reader, spec.group);
+  }
+  const auto read = [&](const std::vector<double>& w) {
+    auto reader = open_table(file);
+    weight_column_reader wr(*reader, pass.weight, group_col, kept, w);
+    return io::ingest(wr, pass, quiet);
+  };
+  const tally& codes = full_read.tally;
+  const auto regroup = [&](const io::ingest_result& d) {
+    tally t(codes.codebook(), codes.groups(), true);
+    for (std::size_t g = 0; g < d.tally.groups().size(); ++g)
+      t.merge_group(codes.group_index(d.tally.groups()[g]), d.tally, g);
+    return t;
+  };
+  const std::size_t K = spec.numerics.size(), G = codes.groups().size();
+  const io::ingest_result raked_full = read(full.weights);
+  out.full = regroup(raked_full);
+  out.numerics.names = spec.numerics;
+  numeric_group_means(raked_full, codes, K, out.numerics.full);
+  out.numerics.n.assign(G, std::vector<std::int64_t>(K, 0));
+  out.numerics.missing = out.numerics.n;
+  if (raked_full.design) {
+    const psu_tally& t = raked_full.design->tally;
+    for (std::size_t g = 0; g < t.groups().size(); ++g) {
+      const std::size_t fg = codes.group_index(t.groups()[g]);
+      for (std::size_t k = 0; k < K; ++k) {
+        for (std::size_t u = 0; u < t.unit_count(); ++u) out.numerics.n[fg][k] += t.numeric(u, g, k).n;
+        out.numerics.missing[fg][k] = t.numeric_missing(g, k);
+      }
+    }
+  }
+  out.replicates.reserve(R);
+  out.numerics.replicates.resize(R);
+  for (std::size_t r = 0; r < R; ++r) {
+    const io::ingest_result d = read(replicate[r]);
+    out.replicates.push_back(regroup(d));
+    numeric_group_means(d, codes, K, out.numerics.replicates[r]);
+  }
+  return out;
+}
+
 }  // namespace
 
 struct replicate_analysis::state {
@@ -200,6 +530,12 @@ struct replicate_analysis::state {
   // Supplied columns: one tally per column (the full tally's groups) and the numeric means.
   std::vector<tally> tallies;
   replicate_numeric_means numerics;
+  // Raked (--rake): the full-sample tally under the raked weights; `tallies` and `numerics`
+  // then hold the raked replicates', and `design` the degf of the raked replicate weights.
+  bool raked = false;
+  tally raked_full;
+  std::vector<std::size_t> rep_cols;  // supplied: the replicate-weight columns
+  std::vector<std::string> rep_names;
 };
 
 replicate_analysis::~replicate_analysis() = default;
@@ -224,6 +560,15 @@ void add_replicate_options(CLI::App* report, replicate_args& args) {
   report->add_flag("--mse", args.mse, "Centre the replicate variance on the full-sample estimate (R: mse = TRUE)");
   report->add_option("--seed", args.seed, "Seed of generated subbootstrap replicates (SplitMix64)")
       ->each([&args](const std::string&) { args.seed_given = true; });
+  report->add_option("--rake", args.rake,
+                     "Rake the full-sample and every replicate's weights to known population margins: "
+                     "a CSV with header variable,category,total (R: rake() on the replicate design)");
+  report->add_option("--rake-maxit", args.rake_maxit, "Most raking sweeps (R: control$maxit; default 10)")
+      ->each([&args](const std::string&) { args.rake_control_given = true; });
+  report->add_option("--rake-epsilon", args.rake_epsilon,
+                     "Raking tolerance: largest change of a cell total (>= 1) or fraction of the total "
+                     "weight (< 1) (R: control$epsilon; default 1)")
+      ->each([&args](const std::string&) { args.rake_control_given = true; });
 }
 
 replicate_analysis::replicate_analysis(const replicate_args& args, const std::string& file,
@@ -233,6 +578,22 @@ replicate_analysis::replicate_analysis(const replicate_args& args, const std::st
   s.args = args;
   const bool supplied = !args.repweights.empty();
   const bool generated = !args.replicates.empty();
+  const bool raking = !args.rake.empty();
+  if (args.rake_control_given && !raking)
+    throw usage_error("--rake-maxit and --rake-epsilon need --rake FILE");
+  if (raking && !supplied && !generated)
+    throw usage_error("--rake needs replicate weights (--replicates auto|N --rep-type T with "
+                      "--strata/--cluster/--weight, or --repweights REGEX --rep-type T): the standard "
+                      "errors of raked estimates come from raking every replicate, as R's rake() on a "
+                      "svrepdesign; Taylor linearisation of raked estimates (R's rake() on a svydesign) "
+                      "is not implemented, and unadjusted standard errors would be wrong");
+  if (raking && !(args.rake_maxit >= 1))
+    throw usage_error("--rake-maxit must be a positive whole number, got " + std::to_string(args.rake_maxit));
+  if (raking && !(args.rake_epsilon > 0 && std::isfinite(args.rake_epsilon)))
+    throw usage_error("--rake-epsilon must be a positive number (an absolute change if >= 1, else a "
+                      "fraction of the total weight, as R's rake()), got " + number_text(args.rake_epsilon));
+  std::optional<rake_margins> margins;
+  if (raking) margins = read_rake_margins(args.rake);
   if (supplied && generated)
     throw usage_error("give either --repweights (replicate-weight columns in the file) or --replicates "
                       "(replicates generated from the design), not both");
@@ -370,26 +731,8 @@ replicate_analysis::replicate_analysis(const replicate_args& args, const std::st
     }
     io::ingest_options quiet = options;
     quiet.progress = nullptr;
-    const auto numeric_means = [&](const io::ingest_result& d, std::vector<std::vector<double>>& means,
-                                   const std::vector<std::string>& groups) {
-      const std::size_t K = spec.numerics.size();
-      means.assign(G, std::vector<double>(K, std::nan("")));
-      if (K == 0 || !d.design) return;
-      const psu_tally& t = d.design->tally;
-      for (std::size_t g = 0; g < groups.size(); ++g) {
-        const std::size_t fg = full.group_index(groups[g]);
-        for (std::size_t k = 0; k < K; ++k) {
-          double sw = 0, swy = 0;
-          for (std::size_t u = 0; u < t.unit_count(); ++u) {
-            sw += t.numeric(u, g, k).sw;
-            swy += t.numeric(u, g, k).swy;
-          }
-          means[fg][k] = sw != 0 ? t.numeric_shift(k) + swy / sw : std::nan("");
-        }
-      }
-    };
     s.numerics.names = spec.numerics;
-    numeric_means(s.full, s.numerics.full, full.groups());
+    numeric_group_means(s.full, full, spec.numerics.size(), s.numerics.full);
     s.numerics.n.assign(G, std::vector<std::int64_t>(spec.numerics.size(), 0));
     s.numerics.missing = s.numerics.n;
     if (s.full.design) {
@@ -400,9 +743,11 @@ replicate_analysis::replicate_analysis(const replicate_args& args, const std::st
           s.numerics.missing[g][k] = t.numeric_missing(g, k);
         }
     }
+    s.rep_cols = rep_cols;
+    s.rep_names = rep_names;
     s.tallies.reserve(R);
     s.numerics.replicates.resize(R);
-    for (std::size_t r = 0; r < R; ++r) {
+    for (std::size_t r = 0; r < R && args.rake.empty(); ++r) {  // raked: read_raked() does it
       io::survey_spec pass = spec;
       pass.weight = rep_names[r];
       const io::ingest_result d = read(pass, quiet, [&](io::table_reader& inner, auto&& ingest) {
@@ -413,7 +758,7 @@ replicate_analysis::replicate_analysis(const replicate_args& args, const std::st
       for (std::size_t g = 0; g < d.tally.groups().size(); ++g)
         t.merge_group(full.group_index(d.tally.groups()[g]), d.tally, g);
       s.tallies.push_back(std::move(t));
-      numeric_means(d, s.numerics.replicates[r], d.tally.groups());
+      numeric_group_means(d, full, spec.numerics.size(), s.numerics.replicates[r]);
     }
     s.summary.variance = "replicate weights: " + args.type + ", " + std::to_string(R) +
                          " columns " + column_list(rep_names) + ", scale " +
@@ -538,6 +883,20 @@ replicate_analysis::replicate_analysis(const replicate_args& args, const std::st
                          (method == replicate_method::subbootstrap ? ", seed " + std::to_string(args.seed) : "") +
                          (args.mse ? ", mse" : "");
   }
+  if (raking) {
+    rake_outcome raked = rake_replicates(args, file, spec, options, *margins, s.full, s.design, generated,
+                                         s.rep_cols, s.rep_names);
+    s.raked = true;
+    s.raked_full = std::move(raked.full);
+    s.tallies = std::move(raked.replicates);
+    s.numerics = std::move(raked.numerics);
+    // The replicate weights now vary within PSUs: the estimates come from the R + 1 raked
+    // reads, as for supplied columns, and degf is the rank of the raked replicate weights.
+    s.design.psu_count = 0;
+    s.design.multipliers.clear();
+    s.design.degf = raked.degf;
+    s.summary.variance += "; " + raked.summary;
+  }
   s.summary.degf = static_cast<std::int64_t>(s.design.degf);
   s.spec = std::move(spec);
 }
@@ -545,6 +904,8 @@ replicate_analysis::replicate_analysis(const replicate_args& args, const std::st
 gap_report replicate_analysis::compare(const std::string& a, const std::string& b,
                                        const report_options& o) const {
   const state& s = *s_;
+  if (s.raked)
+    return replicate_columns_compare(s.design, s.raked_full, s.tallies, s.numerics, a, b, o, s.summary);
   if (s.generated)
     return replicate_design_compare(s.full.design->tally, s.full.design->design, s.design, a, b, o,
                                     s.summary);

@@ -1,10 +1,14 @@
 // `cxgap report` under replicate weights: the options (--repweights, --rep-type, --replicates,
-// --fay-rho, --rep-scale, --rep-rscales, --mse, --seed), reading the file for them, and the
-// gap reports (report/replicate_report.hpp). Two modes, as R survey:
+// --fay-rho, --rep-scale, --rep-rscales, --mse, --seed, --rake, --rake-maxit, --rake-epsilon),
+// reading the file for them, and the gap reports (report/replicate_report.hpp). Two modes, as
+// R survey:
 //   * supplied columns (R: svrepdesign(repweights = REGEX, type, combined.weights = TRUE)):
 //     the file is read once with the full-sample weight and once per replicate column;
 //   * generated from the design (R: as.svrepdesign(design, type)): the file is read once into
 //     the PSU tally, and the replicates multiply per-PSU totals.
+// With --rake (R: rake(svyrep.design, ...)), the full-sample weights are raked to the margins
+// and every replicate's weights get the same number of raking sweeps; the file is then read
+// once more per replicate with its raked weights (cli/rake_margins.hpp reads the margins).
 // docs/cli.md ("Replicate weights and raking on the command line").
 #ifndef CXGAP_CLI_REPLICATE_COMMAND_HPP
 #define CXGAP_CLI_REPLICATE_COMMAND_HPP
@@ -37,11 +41,16 @@ struct replicate_args {
   bool mse = false;
   std::uint64_t seed = 1;
   bool seed_given = false;
+  std::string rake;         ///< margins CSV (variable,category,total): rake the weights to it
+  long long rake_maxit = 10;   ///< R rake()'s control$maxit
+  double rake_epsilon = 1;     ///< R rake()'s control$epsilon
+  bool rake_control_given = false;
 
-  /// True when any replicate option was given.
+  /// True when any replicate or raking option was given.
   bool active() const {
     return !repweights.empty() || !type.empty() || !replicates.empty() || !std::isnan(fay_rho) ||
-           !std::isnan(scale) || !rscales.empty() || mse || seed_given;
+           !std::isnan(scale) || !rscales.empty() || mse || seed_given || !rake.empty() ||
+           rake_control_given;
   }
 };
 
@@ -51,10 +60,13 @@ void add_replicate_options(CLI::App* report, replicate_args& args);
 /// The data read for a replicate-weight report and the replicate design.
 class replicate_analysis {
  public:
-  /// Checks the options against each other and the spec (usage_error), then reads `file`
-  /// (input_error naming file, row, column and value for a bad replicate weight, a regex that
-  /// matches no column, a design BRR cannot use, ...). `spec` must be complete (items with
-  /// scales); replicate-weight columns inferred as items are dropped from it.
+  /// Checks the options against each other and the spec (usage_error; --rake without a
+  /// replicate design is one), then reads `file` (input_error naming file, row, column and
+  /// value for a bad replicate weight, a regex that matches no column, a design BRR cannot use,
+  /// a bad margins file or a raking value absent from the margins, ...). `spec` must be
+  /// complete (items with scales); replicate-weight columns inferred as items are dropped from
+  /// it. Raking that does not converge is not an error: a warning goes to std::cerr and into
+  /// the report's design line.
   replicate_analysis(const replicate_args& args, const std::string& file, io::survey_spec spec,
                      const io::ingest_options& options);
   ~replicate_analysis();
@@ -65,7 +77,8 @@ class replicate_analysis {
   const io::ingest_result& data() const;
   /// Group a vs b on every item under the replicate design.
   gap_report compare(const std::string& a, const std::string& b, const report_options& o) const;
-  /// The replicate design (for tests and the summary line).
+  /// The replicate design (for tests and the summary line); with --rake, the raked replicates'
+  /// (degf of the raked replicate weights).
   const replicate_design& design() const;
   /// write_table, with the design line naming the replicate method, replicates and df.
   static void write_table(std::ostream& out, const gap_report& r);

@@ -62,22 +62,12 @@ inline std::string number(double x) {
 
 }  // namespace detail
 
-/// Rakes `weights` to the margins by iterative proportional fitting, as R's
-/// rake(design, sample.margins, population.margins, control = list(maxit, epsilon)).
-/// Does not throw when it fails to converge: converged = false says so.
-/// @throws cxgap::invalid_argument naming the margin, category and values if: there are no
-///         margins; a weight is negative or not finite; a margin's category vector has the
-///         wrong length or a category past its targets; a target is negative or not finite;
-///         grand totals of two margins differ beyond control.total_tolerance; a category has no
-///         respondent weight but a positive target, or weight but a zero target (R:
-///         postStratify's "absent from sample" / "absent from population");
-///         max_iterations is 0 or epsilon is not positive.
-/// Reference: Deming & Stephan (1940) Ann Math Stat 11:427–444; Lumley (2010) Complex Surveys §7.
-inline raking_result rake(const std::vector<double>& weights,
-                          const std::vector<raking_margin>& margins,
-                          const raking_control& control = {}) {
-  using detail::number;
-  using detail::raking_error;
+namespace detail {
+
+/// Checks raking input (see rake()) and returns the total of `weights`.
+inline double check_raking_input(const std::vector<double>& weights,
+                                 const std::vector<raking_margin>& margins,
+                                 const raking_control& control) {
   const std::size_t n = weights.size();
   if (margins.empty()) raking_error("no margins given");
   if (control.max_iterations == 0) raking_error("control.max_iterations is 0, must be positive");
@@ -128,6 +118,40 @@ inline raking_result rake(const std::vector<double>& weights,
                    " (tolerance " + number(control.total_tolerance) + " relative)");
     }
   }
+  return total;
+}
+
+/// One sweep: post-stratifies `w` to every margin in turn (R: postStratify per margin).
+inline void raking_sweep(std::vector<double>& w, const std::vector<raking_margin>& margins,
+                         std::vector<double>& sums) {
+  const std::size_t n = w.size();
+  for (const raking_margin& mg : margins) {
+    sums.assign(mg.targets.size(), 0.0);
+    for (std::size_t i = 0; i < n; ++i) sums[mg.category[i]] += w[i];
+    for (std::size_t k = 0; k < sums.size(); ++k)
+      sums[k] = sums[k] > 0 ? mg.targets[k] / sums[k] : 0.0;
+    for (std::size_t i = 0; i < n; ++i) w[i] *= sums[mg.category[i]];
+  }
+}
+
+}  // namespace detail
+
+/// Rakes `weights` to the margins by iterative proportional fitting, as R's
+/// rake(design, sample.margins, population.margins, control = list(maxit, epsilon)).
+/// Does not throw when it fails to converge: converged = false says so.
+/// @throws cxgap::invalid_argument naming the margin, category and values if: there are no
+///         margins; a weight is negative or not finite; a margin's category vector has the
+///         wrong length or a category past its targets; a target is negative or not finite;
+///         grand totals of two margins differ beyond control.total_tolerance; a category has no
+///         respondent weight but a positive target, or weight but a zero target (R:
+///         postStratify's "absent from sample" / "absent from population");
+///         max_iterations is 0 or epsilon is not positive.
+/// Reference: Deming & Stephan (1940) Ann Math Stat 11:427–444; Lumley (2010) Complex Surveys §7.
+inline raking_result rake(const std::vector<double>& weights,
+                          const std::vector<raking_margin>& margins,
+                          const raking_control& control = {}) {
+  const std::size_t n = weights.size();
+  const double total = detail::check_raking_input(weights, margins, control);
 
   // Cells of the cross-classification of all margins, numbered in order of first appearance.
   std::vector<std::size_t> cell(n);
@@ -158,13 +182,7 @@ inline raking_result rake(const std::vector<double>& weights,
   std::vector<double> old_table = table(out.weights);
   std::vector<double> sums;
   while (out.iterations < control.max_iterations) {
-    for (const raking_margin& mg : margins) {
-      sums.assign(mg.targets.size(), 0.0);
-      for (std::size_t i = 0; i < n; ++i) sums[mg.category[i]] += out.weights[i];
-      for (std::size_t k = 0; k < sums.size(); ++k)
-        sums[k] = sums[k] > 0 ? mg.targets[k] / sums[k] : 0.0;
-      for (std::size_t i = 0; i < n; ++i) out.weights[i] *= sums[mg.category[i]];
-    }
+    detail::raking_sweep(out.weights, margins, sums);
     ++out.iterations;
     const std::vector<double> new_table = table(out.weights);
     double delta = 0;
@@ -178,6 +196,25 @@ inline raking_result rake(const std::vector<double>& weights,
     old_table = new_table;
   }
   return out;
+}
+
+/// Applies exactly `sweeps` raking sweeps to `weights`, without a convergence test: what R's
+/// rake() does to each replicate of a replicate-weight design (svyrep.design), whose weights
+/// are post-stratified to every margin in each of the sweeps the full-sample weights took
+/// (raking_result::iterations), so that the replicates carry the raking's variability.
+/// Returns the weights after the sweeps. Input checks as rake(), so a replicate with no weight
+/// in a category of positive target throws (R's rake() fails too: NaN replicate weights).
+/// @throws cxgap::invalid_argument as rake(), or if sweeps is 0.
+/// Reference: Lumley (2010) Complex Surveys, ch. 7 (raking; replicate weights, ch. 2).
+inline std::vector<double> rake_sweeps(const std::vector<double>& weights,
+                                       const std::vector<raking_margin>& margins,
+                                       std::size_t sweeps,
+                                       const raking_control& control = {}) {
+  if (sweeps == 0) detail::raking_error("sweeps is 0, must be positive");
+  detail::check_raking_input(weights, margins, control);
+  std::vector<double> w = weights, sums;
+  for (std::size_t k = 0; k < sweeps; ++k) detail::raking_sweep(w, margins, sums);
+  return w;
 }
 
 }  // namespace cxgap
