@@ -63,27 +63,39 @@ std::string number_text(double x) {
 // Presents the file with one more column: the row's sequence number, used as the cluster of a
 // design whose rows are its PSUs, so that the PSU tally keeps every row (generated replicates
 // of an unclustered design, as R's as.svrepdesign treats each row as a PSU).
-class row_id_reader : public io::table_reader {
+// The base of a reader that presents its inner reader's file with one more column, named
+// `name`, whose field the derived next() appends.
+class appended_column_reader : public io::table_reader {
  public:
-  row_id_reader(io::table_reader& inner, std::string name) : inner_(inner) {
-    columns_ = inner.columns();
+  appended_column_reader(io::table_reader& inner, std::string name)
+      : inner_(inner), columns_(inner.columns()) {
     columns_.push_back({std::move(name), "", {}, {}});
   }
   const std::string& file() const override { return inner_.file(); }
   const std::vector<io::column_info>& columns() const override { return columns_; }
+  std::int64_t row() const override { return inner_.row(); }
+  std::uint64_t bytes_read() const override { return inner_.bytes_read(); }
+  std::uint64_t bytes_total() const override { return inner_.bytes_total(); }
+
+ protected:
+  io::table_reader& inner_;
+
+ private:
+  std::vector<io::column_info> columns_;
+};
+
+class row_id_reader : public appended_column_reader {
+ public:
+  row_id_reader(io::table_reader& inner, std::string name)
+      : appended_column_reader(inner, std::move(name)) {}
   bool next(std::vector<std::string_view>& fields) override {
     if (!inner_.next(fields)) return false;
     id_ = std::to_string(++count_);
     fields.push_back(id_);
     return true;
   }
-  std::int64_t row() const override { return inner_.row(); }
-  std::uint64_t bytes_read() const override { return inner_.bytes_read(); }
-  std::uint64_t bytes_total() const override { return inner_.bytes_total(); }
 
  private:
-  io::table_reader& inner_;
-  std::vector<io::column_info> columns_;
   std::string id_;
   std::int64_t count_ = 0;
 };
@@ -137,16 +149,14 @@ void numeric_group_means(const io::ingest_result& d, const tally& full, std::siz
 // Presents the file with one more column holding each row's weight from memory (a raked
 // full-sample or replicate weight, written with 17 digits so it reads back exactly). Rows not
 // in the design (kept[row] == 0) and rows of weight 0 get an empty group and are left out.
-class weight_column_reader : public io::table_reader {
+class weight_column_reader : public appended_column_reader {
  public:
   weight_column_reader(io::table_reader& inner, std::string name, std::size_t group_col,
                        const std::vector<char>& kept, const std::vector<double>& weights)
-      : inner_(inner), group_(group_col), kept_(kept), weights_(weights) {
-    columns_ = inner.columns();
-    columns_.push_back({std::move(name), "", {}, {}});
-  }
-  const std::string& file() const override { return inner_.file(); }
-  const std::vector<io::column_info>& columns() const override { return columns_; }
+      : appended_column_reader(inner, std::move(name)),
+        group_(group_col),
+        kept_(kept),
+        weights_(weights) {}
   bool next(std::vector<std::string_view>& fields) override {
     if (!inner_.next(fields)) return false;
     double w = 0;
@@ -159,11 +169,8 @@ class weight_column_reader : public io::table_reader {
     fields.push_back(text_);
     return true;
   }
-  std::int64_t row() const override { return inner_.row(); }
 
  private:
-  io::table_reader& inner_;
-  std::vector<io::column_info> columns_;
   std::size_t group_;
   const std::vector<char>& kept_;
   const std::vector<double>& weights_;
