@@ -220,42 +220,66 @@ std::uint64_t weight_differences(const std::uint8_t* cells, const double* w, std
 
 // Whether all rows of each cell (< n_cells) carry one weight — a self-weighting PSU, design
 // weights by stratum or PSU × audience — and if so that weight per cell (0 for cells without
-// rows). Each cell's weight is taken from its first row among the first 64; rows are then
-// compared with it, branch-free (SIMD for up to 16 cells), 4,096 at a time. A step that shows
-// any difference is looked at row by row, which either finds a cell's first row (its weight
-// was not known yet) or a second weight in a cell (then the answer is no, at once).
+// rows).
 bool one_weight_per_cell(const std::uint8_t* cells, const double* w, std::size_t n,
                          std::size_t n_cells, double* weight) {
-  // A signalling NaN: never a weight (weights are finite; survey::set_weight checks).
-  constexpr std::uint64_t unseen = 0x7FF4'0000'DEAD'BEEFull;
-  std::uint64_t ref[256], mask[256];
-  for (std::size_t c = 0; c < 256; ++c) {
-    ref[c] = unseen;
-    mask[c] = c < n_cells ? ~std::uint64_t{0} : 0;
-  }
-  for (std::size_t r = std::min<std::size_t>(n, 64); r-- > 0;)  // backwards: the first row wins
-    if (cells[r] < n_cells) ref[cells[r]] = bits_of(w[r]);
-  constexpr std::size_t step = 4096;
-  for (std::size_t start = 0; start < n; start += step) {
-    const std::size_t end = std::min(n, start + step);
-    if (weight_differences(cells + start, w + start, end - start, n_cells, ref, mask) == 0)
-      continue;
-    for (std::size_t r = start; r < end; ++r) {
-      const std::size_t c = cells[r];
-      if (c >= n_cells) continue;
-      const std::uint64_t b = bits_of(w[r]);
-      if (ref[c] == unseen) ref[c] = b;
-      else if (ref[c] != b) return false;
-    }
-  }
-  for (std::size_t c = 0; c < n_cells; ++c) {
-    if (ref[c] == unseen) weight[c] = 0.0;  // no row in this cell
-    else std::memcpy(&weight[c], &ref[c], sizeof(double));
-  }
+  cell_weight_check check;
+  check.start(cells, w, n, n_cells);
+  if (!check.check(0, n)) return false;
+  for (std::size_t c = 0; c < n_cells; ++c) weight[c] = check.weight(c);
   return true;
 }
 
 }  // namespace
+
+// A signalling NaN: never a weight (weights are finite; survey::set_weight checks).
+constexpr std::uint64_t unseen_weight = 0x7FF4'0000'DEAD'BEEFull;
+
+// Each cell's reference weight is taken from its first row among the first 64 rows; rows are
+// then compared with it, branch-free (SIMD for up to 16 cells), 4,096 at a time. A step that
+// shows any difference is looked at row by row, which either finds a cell's first row (its
+// weight was not known yet) or a second weight in a cell (then the answer is no, at once).
+void cell_weight_check::start(const std::uint8_t* cells, const double* w, std::size_t n,
+                              std::size_t n_cells) noexcept {
+  cells_ = cells;
+  w_ = w;
+  n_cells_ = n_cells;
+  same_ = true;
+  for (std::size_t c = 0; c < 256; ++c) {
+    ref_[c] = unseen_weight;
+    mask_[c] = c < n_cells ? ~std::uint64_t{0} : 0;
+  }
+  for (std::size_t r = std::min<std::size_t>(n, 64); r-- > 0;)  // backwards: the first row wins
+    if (cells[r] < n_cells) ref_[cells[r]] = bits_of(w[r]);
+}
+
+bool cell_weight_check::check(std::size_t from, std::size_t to) noexcept {
+  constexpr std::size_t step = 4096;
+  for (std::size_t start = from; same_ && start < to; start += step) {
+    const std::size_t end = std::min(to, start + step);
+    if (weight_differences(cells_ + start, w_ + start, end - start, n_cells_, ref_, mask_) == 0)
+      continue;
+    for (std::size_t r = start; r < end; ++r) {
+      const std::size_t c = cells_[r];
+      if (c >= n_cells_) continue;
+      const std::uint64_t b = bits_of(w_[r]);
+      if (ref_[c] == unseen_weight) {
+        ref_[c] = b;
+      } else if (ref_[c] != b) {
+        same_ = false;
+        break;
+      }
+    }
+  }
+  return same_;
+}
+
+double cell_weight_check::weight(std::size_t c) const noexcept {
+  if (ref_[c] == unseen_weight) return 0.0;  // no row in this cell
+  double x;
+  std::memcpy(&x, &ref_[c], sizeof x);
+  return x;
+}
 
 bool weight_keys::assign_cells(const std::uint8_t* cells, const double* w, std::size_t n,
                                std::size_t n_cells) {

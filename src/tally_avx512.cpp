@@ -121,8 +121,10 @@ void count_codes_avx512(const std::uint8_t* cells, const std::uint8_t* codes, st
 }
 
 // Eight cell bytes widened to 64-bit lanes. (The maskz form: GCC 12 warns of an uninitialised
-// vector inside the plain _mm512_cvtepu8_epi64.)
-CXGAP_AVX512 __m512i widen8(const std::uint8_t* p) noexcept {
+// vector inside the plain _mm512_cvtepu8_epi64.) Forced inline: the weight check below
+// widens twice per 16 rows, and GCC 12 left it a call.
+CXGAP_AVX512 inline __attribute__((always_inline)) __m512i widen8(
+    const std::uint8_t* p) noexcept {
   std::int64_t x;
   std::memcpy(&x, p, sizeof x);
   return _mm512_maskz_cvtepu8_epi64(0xFF, _mm_cvtsi64_si128(x));

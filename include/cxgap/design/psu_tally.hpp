@@ -60,12 +60,14 @@ inline constexpr std::size_t keyed_run_rows = 256;
 /// not null) and the counts into the unit's block (layout as weigh_units; item i's slots start
 /// at offsets[i]). Returns false, adding nothing, when the run has too many distinct (cell,
 /// weight) pairs for that to pay (more than n/32). w == nullptr: unit weights (nothing is read).
-/// Compiled in src/design/psu_tally.cpp.
+/// `keys`, `scratch` and `check` are working storage, reused across calls. Compiled in
+/// src/design/psu_tally.cpp.
 bool weigh_unit_keys(const std::uint8_t* cells, const double* w, std::size_t n,
                      std::size_t n_cells, const std::uint8_t* const* codes,
                      const std::size_t* slots, const std::size_t* offsets, std::size_t n_items,
                      std::size_t stride, std::size_t unit, double* sum_w, double* sum_w2,
-                     std::int64_t* count, weight_keys& keys, std::vector<std::int64_t>& scratch);
+                     std::int64_t* count, weight_keys& keys, std::vector<std::int64_t>& scratch,
+                     cell_weight_check& check);
 
 }  // namespace detail
 
@@ -311,6 +313,7 @@ inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
   // cells copied into a window where rows outside every group have cell G.
   detail::weigh_scratch scratch(G, moments_);
   detail::weight_keys keys;
+  detail::cell_weight_check weight_check;
   std::vector<std::int64_t> key_counts;
   std::vector<const std::uint8_t*> columns(I);
   std::vector<std::uint8_t> cell_window;
@@ -325,7 +328,7 @@ inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
       if (detail::weigh_unit_keys(cells + first + from, w, run_rows(k), G, columns.data(),
                                   slot_count.data(), offsets_.data(), I, stride_, run_unit[k],
                                   sum_w_.data(), moments_ ? sum_w2_.data() : nullptr,
-                                  count_.data(), keys, key_counts)) {
+                                  count_.data(), keys, key_counts, weight_check)) {
         ++k;
         continue;
       }

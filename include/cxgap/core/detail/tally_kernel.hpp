@@ -55,6 +55,31 @@ void weigh_rows(const std::uint8_t* cells, const double* w, const double* w2, st
                 const std::size_t* slots, std::size_t n_items, std::size_t stride, double* acc,
                 tally_kernel k = tally_kernel::automatic) noexcept;
 
+/// Whether every cell's rows among [0, n) carry one weight, tested a slice of rows at a time
+/// so that the reads of the weights can be spread between other work on the same rows (the
+/// per-PSU pass counts an item between two slices). Weights are compared bit for bit; a cell's
+/// weight is that of its first row among the first 64 rows, else of its first row. Rows with
+/// cells[r] >= n_cells are ignored. Branch-free (SIMD up to 16 cells) until a slice shows a
+/// difference, which is then looked at row by row.
+class cell_weight_check {
+ public:
+  /// Starts on rows [0, n): nothing checked yet. n_cells <= 256.
+  void start(const std::uint8_t* cells, const double* w, std::size_t n,
+             std::size_t n_cells) noexcept;
+  /// Checks rows [from, to) (to <= n); false, from then on, once a cell has shown two weights.
+  bool check(std::size_t from, std::size_t to) noexcept;
+  /// Cell c's weight (0 when it has no row), once every row checked true.
+  double weight(std::size_t c) const noexcept;
+
+ private:
+  const std::uint8_t* cells_ = nullptr;
+  const double* w_ = nullptr;
+  std::size_t n_cells_ = 0;
+  bool same_ = true;
+  std::uint64_t ref_[256];
+  std::uint64_t mask_[256];
+};
+
 /// The distinct (cell, weight) pairs ("keys") of a run of rows, numbered in order of first
 /// appearance, and each row's key. Survey weights usually take few values (design weights per
 /// stratum or PSU, post-stratification and raking cells), and then a weighted pass reduces to
