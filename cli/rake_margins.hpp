@@ -1,7 +1,8 @@
 // `cxgap report --rake FILE`: reading the known population margins (a CSV with header
 // variable,category,total) and matching them to the data file's raking columns. The raking
 // itself is cxgap::rake (design/raking.hpp), applied by cli/replicate_command.cpp to the
-// full-sample and every replicate's weights. docs/cli.md ("Raking to population margins").
+// full-sample and every replicate's weights, or to a Taylor design's weights
+// (design/raking_taylor.hpp). docs/cli.md ("Raking to population margins").
 #ifndef CXGAP_CLI_RAKE_MARGINS_HPP
 #define CXGAP_CLI_RAKE_MARGINS_HPP
 

@@ -28,7 +28,9 @@
 
 #include "command_common.hpp"
 #include "cxgap/design/raking.hpp"
+#include "cxgap/design/raking_taylor.hpp"
 #include "cxgap/error.hpp"
+#include "cxgap/report/raked_design_report.hpp"
 #include "cxgap/report/table.hpp"
 #include "rake_margins.hpp"
 
@@ -258,6 +260,63 @@ std::string column_list(const std::vector<std::string>& names, std::size_t shown
   return s;
 }
 
+raking_control raking_control_of(const replicate_args& args) {
+  raking_control control;
+  control.max_iterations = static_cast<std::size_t>(args.rake_maxit);
+  control.epsilon = args.rake_epsilon;
+  return control;
+}
+
+// Checks the margins against the rows in the design (R postStratify's "absent from sample /
+// population", margins with different totals) and rakes their weights: `category` holds each
+// margin's category of every row; `rm` receives the margins as cxgap::rake takes them.
+raking_result rake_full_sample(const replicate_args& args, const std::string& file,
+                               const rake_margins& margins,
+                               std::vector<std::vector<std::size_t>> category,
+                               const std::vector<double>& weight, std::vector<raking_margin>& rm) {
+  const std::size_t M = margins.margins.size(), n = weight.size();
+  // The margins against the sample: R postStratify's "absent from sample / population".
+  rm.assign(M, {});
+  for (std::size_t m = 0; m < M; ++m) {
+    const auto& mg = margins.margins[m];
+    rm[m] = {mg.variable, std::move(category[m]), mg.totals};
+    std::vector<double> have(mg.totals.size(), 0.0);
+    for (std::size_t i = 0; i < n; ++i) have[rm[m].category[i]] += weight[i];
+    for (std::size_t k = 0; k < have.size(); ++k) {
+      if (have[k] == 0 && mg.totals[k] > 0)
+        throw input_error(input_errc::malformed_record, {margins.file, mg.rows[k], "category", mg.categories[k]},
+                          "category '" + mg.categories[k] + "' of '" + mg.variable + "' has population total " +
+                              number_text(mg.totals[k]) + " but is absent from sample " + file +
+                              " (R postStratify: \"Some strata absent from sample\")");
+      if (have[k] > 0 && mg.totals[k] == 0)
+        throw input_error(input_errc::malformed_record, {margins.file, mg.rows[k], "total", "0"},
+                          "category '" + mg.categories[k] + "' of '" + mg.variable +
+                              "' is in the sample (weight " + number_text(have[k]) +
+                              ") but its population total is 0: absent from population (R postStratify: "
+                              "\"Strata in sample absent from population\")");
+    }
+  }
+  const raking_control control = raking_control_of(args);
+  {
+    double first = 0;
+    for (std::size_t m = 0; m < M; ++m) {
+      double total = 0;
+      for (double t : rm[m].targets) total += t;
+      if (m == 0) first = total;
+      else if (std::fabs(total - first) > control.total_tolerance * first)
+        throw input_error(input_errc::malformed_record, {margins.file, margins.margins[m].rows[0], "total", ""},
+                          "inconsistent margins: '" + rm[0].name + "' totals " + number_text(first) +
+                              " but '" + rm[m].name + "' totals " + number_text(total) +
+                              " (raking needs the same population total in every margin)");
+    }
+  }
+  try {
+    return rake(weight, rm, control);
+  } catch (const cxgap::invalid_argument& e) {
+    throw input_error(input_errc::malformed_record, {margins.file, 0, "", ""}, e.what());
+  }
+}
+
 // The result of raking a replicate design (R: rake(svyrep.design, ...)): tallies under the
 // raked full-sample and replicate weights, the numeric means, degf of the raked replicate
 // weights and the words for the design line.
@@ -274,6 +333,23 @@ std::string margin_names(const rake_margins& m) {
   for (const auto& x : m.margins)
     names.push_back(x.variable + " (" + std::to_string(x.categories.size()) + " categories)");
   return column_list(names);
+}
+
+// "raked to margins ... of FILE: converged in N sweeps (largest change x), maxit M, epsilon E",
+// with a warning on std::cerr when the raking did not converge (R's rake() warns too).
+std::string raking_words(const replicate_args& args, const rake_margins& margins, const raking_result& full) {
+  std::string words = "raked to margins " + margin_names(margins) + " of " + margins.file + ": ";
+  const std::string sweeps = std::to_string(full.iterations) + (full.iterations == 1 ? " sweep" : " sweeps");
+  if (full.converged) {
+    words += "converged in " + sweeps + " (largest change " + number_text(full.max_change) + ")";
+  } else {
+    const std::string warning = "raking did not converge after " + sweeps + " (largest change " +
+                                number_text(full.max_change) + ")";
+    words += warning;
+    std::cerr << "cxgap: warning: " << warning << " to margins " << margins.file
+              << "; raise --rake-maxit or --rake-epsilon (R: rake() warns too)\n";
+  }
+  return words + ", maxit " + std::to_string(args.rake_maxit) + ", epsilon " + number_text(args.rake_epsilon);
 }
 
 // Rakes the full-sample weights of the rows in the design to `margins`, then every
@@ -388,49 +464,9 @@ rake_outcome rake_replicates(const replicate_args& args, const std::string& file
     throw std::logic_error("cxgap: --rake found " + std::to_string(n) + " rows in the design, the read " +
                            std::to_string(full_read.summary.rows_used));
 
-  // The margins against the sample: R postStratify's "absent from sample / population".
-  std::vector<raking_margin> rm(M);
-  for (std::size_t m = 0; m < M; ++m) {
-    const auto& mg = margins.margins[m];
-    rm[m] = {mg.variable, std::move(category[m]), mg.totals};
-    std::vector<double> have(mg.totals.size(), 0.0);
-    for (std::size_t i = 0; i < n; ++i) have[rm[m].category[i]] += weight[i];
-    for (std::size_t k = 0; k < have.size(); ++k) {
-      if (have[k] == 0 && mg.totals[k] > 0)
-        throw input_error(input_errc::malformed_record, {margins.file, mg.rows[k], "category", mg.categories[k]},
-                          "category '" + mg.categories[k] + "' of '" + mg.variable + "' has population total " +
-                              number_text(mg.totals[k]) + " but is absent from sample " + file +
-                              " (R postStratify: \"Some strata absent from sample\")");
-      if (have[k] > 0 && mg.totals[k] == 0)
-        throw input_error(input_errc::malformed_record, {margins.file, mg.rows[k], "total", "0"},
-                          "category '" + mg.categories[k] + "' of '" + mg.variable +
-                              "' is in the sample (weight " + number_text(have[k]) +
-                              ") but its population total is 0: absent from population (R postStratify: "
-                              "\"Strata in sample absent from population\")");
-    }
-  }
-  raking_control control;
-  control.max_iterations = static_cast<std::size_t>(args.rake_maxit);
-  control.epsilon = args.rake_epsilon;
-  {
-    double first = 0;
-    for (std::size_t m = 0; m < M; ++m) {
-      double total = 0;
-      for (double t : rm[m].targets) total += t;
-      if (m == 0) first = total;
-      else if (std::fabs(total - first) > control.total_tolerance * first)
-        throw input_error(input_errc::malformed_record, {margins.file, margins.margins[m].rows[0], "total", ""},
-                          "inconsistent margins: '" + rm[0].name + "' totals " + number_text(first) +
-                              " but '" + rm[m].name + "' totals " + number_text(total) +
-                              " (raking needs the same population total in every margin)");
-    }
-  }
-  raking_result full;
-  try {
-    full = rake(weight, rm, control);
-  } catch (const cxgap::invalid_argument& e) {
-    throw input_error(input_errc::malformed_record, {margins.file, 0, "", ""}, e.what());
-  }
+  std::vector<raking_margin> rm;
+  const raking_result full = rake_full_sample(args, file, margins, std::move(category), weight, rm);
+  const raking_control control = raking_control_of(args);
   for (std::size_t r = 0; r < R; ++r) {
     const std::string which = generated ? "replicate " + std::to_string(r + 1) + " of the generated " +
                                               std::string(to_string(design.method)) + " design"
@@ -456,19 +492,7 @@ rake_outcome rake_replicates(const replicate_args& args, const std::string& file
 
   rake_outcome out;
   out.degf = replicate_degf(replicate);
-  out.summary = "raked to margins " + margin_names(margins) + " of " + margins.file + ": ";
-  const std::string sweeps = std::to_string(full.iterations) + (full.iterations == 1 ? " sweep" : " sweeps");
-  if (full.converged) {
-    out.summary += "converged in " + sweeps + " (largest change " + number_text(full.max_change) + ")";
-  } else {
-    const std::string warning = "raking did not converge after " + sweeps + " (largest change " +
-                                number_text(full.max_change) + ")";
-    out.summary += warning;
-    std::cerr << "cxgap: warning: " << warning << " to margins " << margins.file
-              << "; raise --rake-maxit or --rake-epsilon (R: rake() warns too)\n";
-  }
-  out.summary += ", maxit " + std::to_string(args.rake_maxit) + ", epsilon " + number_text(args.rake_epsilon) +
-                 "; each replicate raked in the same sweeps";
+  out.summary = raking_words(args, margins, full) + "; each replicate raked in the same sweeps";
 
   // The reads under the raked weights: no design columns (the weights carry the design now),
   // the weight a column the reader adds.
@@ -525,6 +549,187 @@ rake_outcome rake_replicates(const replicate_args& args, const std::string& file
   return out;
 }
 
+// Presents the file with one more column holding a label per row from memory (labels[k] for the
+// k-th row in the design, kept[row] != 0); rows not in the design get an empty group.
+class label_column_reader : public appended_column_reader {
+ public:
+  label_column_reader(io::table_reader& inner, std::string name, std::size_t group_col,
+                      const std::vector<char>& kept, const std::vector<std::string>& labels)
+      : appended_column_reader(inner, std::move(name)), group_(group_col), kept_(kept), labels_(labels) {}
+  bool next(std::vector<std::string_view>& fields) override {
+    if (!inner_.next(fields)) return false;
+    const bool in = seq_ < kept_.size() && kept_[seq_];
+    ++seq_;
+    if (in) {
+      fields.push_back(labels_[used_++]);
+    } else {
+      fields[group_] = std::string_view();
+      fields.push_back(empty_);
+    }
+    return true;
+  }
+
+ private:
+  std::size_t group_;
+  const std::vector<char>& kept_;
+  const std::vector<std::string>& labels_;
+  std::string empty_;
+  std::size_t seq_ = 0, used_ = 0;
+};
+
+// The result of raking a Taylor design (R: rake(svydesign(...), ...)): the design and PSU tally
+// under the raked weights, the raking's tallies and the words for the design line.
+struct taylor_rake_outcome {
+  io::design_data data;
+  raked_taylor_tallies tallies;
+  std::string summary;
+};
+
+// Rakes the weights of the rows in the design to `margins` and reads the file under the raked
+// weights with its strata, clusters and fpcs (the PSU tally), once per raking cell without
+// weights (the counts the backfitting of R's svyrecvar needs) and, when the rows are the PSUs,
+// once per stratum x cell under the raked weights (their squares); every row's tally unit and
+// cell come from a design built here from the same rows, checked equal to the read's.
+taylor_rake_outcome rake_taylor(const replicate_args& args, const std::string& file, const io::survey_spec& spec,
+                                const io::ingest_options& options, const rake_margins& margins,
+                                const io::ingest_result& full_read) {
+  const std::size_t M = margins.margins.size();
+  const std::size_t npos = static_cast<std::size_t>(-1);
+  std::vector<char> kept;
+  std::vector<double> weight;
+  std::vector<std::vector<std::size_t>> category(M);
+  std::vector<std::uint32_t> row_unit;
+  design_spec ds;
+  ds.strata = !spec.stratum.empty();
+  ds.clusters = !spec.cluster.empty();
+  ds.ssu = !spec.cluster2.empty();
+  ds.fpc1 = !spec.fpc.empty();
+  ds.fpc2 = !spec.fpc2.empty();
+  ds.lonely = parse_lonely_psu(spec.lonely_psu);
+  ds.nest = spec.nest;
+  design_builder builder(ds);
+  std::size_t group_col = 0;
+  {
+    auto reader = open_table(file);
+    const auto col = [&](const std::string& name) { return name.empty() ? npos : find_column(*reader, name); };
+    std::vector<std::string> names;
+    for (const auto& c : reader->columns()) names.push_back(c.name);
+    std::vector<std::size_t> margin_col(M);
+    for (std::size_t m = 0; m < M; ++m) {
+      const auto& mg = margins.margins[m];
+      margin_col[m] = col(mg.variable);
+      if (margin_col[m] == npos)
+        throw input_error(input_errc::unknown_column, {margins.file, mg.rows[0], "variable", mg.variable},
+                          "the raking variable '" + mg.variable + "' is not a column of " + file +
+                              " (columns: " + column_list(names, 40) + ")");
+    }
+    group_col = col(spec.group);
+    const std::size_t weight_col = col(spec.weight), stratum_col = col(spec.stratum),
+                      cluster_col = col(spec.cluster), cluster2_col = col(spec.cluster2),
+                      fpc_col = col(spec.fpc), fpc2_col = col(spec.fpc2);
+    std::vector<std::string_view> fields;
+    while (reader->next(fields)) {
+      const std::int64_t row = reader->row();
+      double w = 1, fpc1 = std::nan(""), fpc2 = std::nan("");
+      bool in = !trim(fields[group_col]).empty();
+      if (in && weight_col != npos) in = parse_number(fields[weight_col], w) && std::isfinite(w) && w > 0;
+      for (std::size_t c : {stratum_col, cluster_col, cluster2_col})
+        if (in && c != npos) in = !trim(fields[c]).empty();
+      if (in && fpc_col != npos) in = parse_number(fields[fpc_col], fpc1) && fpc1 > 0;
+      if (in && fpc2_col != npos) in = parse_number(fields[fpc2_col], fpc2) && fpc2 > 0;
+      kept.push_back(in ? 1 : 0);
+      if (!in) continue;
+      weight.push_back(w);
+      for (std::size_t m = 0; m < M; ++m) {
+        const std::string_view v = fields[margin_col[m]];
+        const auto& mg = margins.margins[m];
+        if (trim(v).empty())
+          throw input_error(input_errc::missing_design_value, {file, row, mg.variable, ""},
+                            "the raking variable is empty (every row needs a category of each "
+                            "margin; R's rake() fails on missing values too)");
+        const std::size_t k = margins.category(m, v);
+        if (k == npos)
+          throw input_error(input_errc::malformed_record, {file, row, mg.variable, std::string(trim(v))},
+                            "category '" + std::string(trim(v)) + "' of '" + mg.variable +
+                                "' is absent from population margins " + margins.file +
+                                " (R postStratify: \"Strata in sample absent from population\")");
+        category[m].push_back(k);
+      }
+      const auto label = [&](std::size_t c) { return c == npos ? std::string_view() : trim(fields[c]); };
+      row_unit.push_back(builder.add(w, label(stratum_col), label(cluster_col), label(cluster2_col), fpc1, fpc2));
+    }
+  }
+  const std::size_t n = weight.size();
+  if (static_cast<std::int64_t>(n) != full_read.summary.rows_used)
+    throw std::logic_error("cxgap: --rake found " + std::to_string(n) + " rows in the design, the read " +
+                           std::to_string(full_read.summary.rows_used));
+  const survey_design mine = builder.finish();
+
+  std::vector<raking_margin> rm;
+  const raking_result full = rake_full_sample(args, file, margins, std::move(category), weight, rm);
+  taylor_rake_outcome out;
+  raked_taylor_tallies& t = out.tallies;
+  t.cells = make_raking_cells(rm, full);
+  t.units = make_raking_unit_sums(mine.unit_count(), row_unit, t.cells.row_cell, full.weights);
+  out.summary = "Taylor linearisation of raked weights; " + raking_words(args, margins, full);
+
+  io::ingest_options quiet = options;
+  quiet.progress = nullptr;
+  // The design read under the raked weights.
+  {
+    io::survey_spec pass = spec;
+    pass.weight = "\x01raked";
+    auto reader = open_table(file);
+    weight_column_reader wr(*reader, pass.weight, group_col, kept, full.weights);
+    io::ingest_result d = io::ingest(wr, pass, quiet);
+    if (!d.design || d.design->design.strata != mine.strata || d.design->design.psus != mine.psus ||
+        d.design->design.unit_psu != mine.unit_psu || d.summary.rows_used != static_cast<std::int64_t>(n))
+      throw std::logic_error("cxgap: --rake: the raked read has another design than the raking's rows");
+    out.data = std::move(*d.design);
+  }
+  // The cells, unweighted (rows as PSUs of the strata "cell"), and, when the rows are the
+  // PSUs, the strata x cells under the raked weights.
+  const auto read_cells = [&](const std::vector<std::string>& labels, bool weighted) {
+    io::survey_spec pass = spec;
+    pass.weight = weighted ? "\x01raked" : "";
+    pass.stratum = "\x01" "cell";
+    pass.cluster.clear();
+    pass.cluster2.clear();
+    pass.fpc.clear();
+    pass.fpc2.clear();
+    pass.lonely_psu = "remove";
+    pass.nest = false;
+    auto reader = open_table(file);
+    label_column_reader lr(*reader, pass.stratum, group_col, kept, labels);
+    std::optional<weight_column_reader> wr;
+    if (weighted) wr.emplace(lr, pass.weight, group_col, kept, full.weights);
+    io::ingest_result d = weighted ? io::ingest(*wr, pass, quiet) : io::ingest(lr, pass, quiet);
+    if (!d.design || d.summary.rows_used != static_cast<std::int64_t>(n))
+      throw std::logic_error("cxgap: --rake: a cell read lost rows");
+    return std::move(*d.design);
+  };
+  std::vector<std::string> labels(n);
+  for (std::size_t i = 0; i < n; ++i) labels[i] = std::to_string(t.cells.row_cell[i]);
+  {
+    io::design_data cells = read_cells(labels, false);
+    for (const std::string& label : cells.design.strata)
+      t.count_cell.push_back(static_cast<std::uint32_t>(std::stoul(label)));
+    t.counts = std::move(cells.tally);
+  }
+  if (mine.rows_are_psus()) {
+    for (std::size_t i = 0; i < n; ++i) labels[i] = std::to_string(row_unit[i]) + ":" + labels[i];
+    io::design_data cells = read_cells(labels, true);
+    for (const std::string& label : cells.design.strata) {
+      const std::size_t colon = label.find(':');
+      t.moment_stratum.push_back(static_cast<std::uint32_t>(std::stoul(label.substr(0, colon))));
+      t.moment_cell.push_back(static_cast<std::uint32_t>(std::stoul(label.substr(colon + 1))));
+    }
+    t.moments = std::move(cells.tally);
+  }
+  t.link();
+  return out;
+}
+
 }  // namespace
 
 struct replicate_analysis::state {
@@ -543,6 +748,11 @@ struct replicate_analysis::state {
   tally raked_full;
   std::vector<std::size_t> rep_cols;  // supplied: the replicate-weight columns
   std::vector<std::string> rep_names;
+  // Raked Taylor design (--rake without replicates): the design and PSU tally under the raked
+  // weights and the raking's tallies.
+  bool taylor = false;
+  std::optional<io::design_data> taylor_data;
+  raked_taylor_tallies taylor_tallies;
 };
 
 replicate_analysis::~replicate_analysis() = default;
@@ -588,12 +798,6 @@ replicate_analysis::replicate_analysis(const replicate_args& args, const std::st
   const bool raking = !args.rake.empty();
   if (args.rake_control_given && !raking)
     throw usage_error("--rake-maxit and --rake-epsilon need --rake FILE");
-  if (raking && !supplied && !generated)
-    throw usage_error("--rake needs replicate weights (--replicates auto|N --rep-type T with "
-                      "--strata/--cluster/--weight, or --repweights REGEX --rep-type T): the standard "
-                      "errors of raked estimates come from raking every replicate, as R's rake() on a "
-                      "svrepdesign; Taylor linearisation of raked estimates (R's rake() on a svydesign) "
-                      "is not implemented, and unadjusted standard errors would be wrong");
   if (raking && !(args.rake_maxit >= 1))
     throw usage_error("--rake-maxit must be a positive whole number, got " + std::to_string(args.rake_maxit));
   if (raking && !(args.rake_epsilon > 0 && std::isfinite(args.rake_epsilon)))
@@ -601,6 +805,27 @@ replicate_analysis::replicate_analysis(const replicate_args& args, const std::st
                       "fraction of the total weight, as R's rake()), got " + number_text(args.rake_epsilon));
   std::optional<rake_margins> margins;
   if (raking) margins = read_rake_margins(args.rake);
+  if (raking && !supplied && !generated) {
+    // A Taylor design (R: rake(svydesign(...), ...)): linearised SEs with the raking adjustment.
+    if (!args.type.empty() || !std::isnan(args.fay_rho) || !std::isnan(args.scale) || !args.rscales.empty() ||
+        args.mse || args.seed_given)
+      throw usage_error("--rep-type, --fay-rho, --rep-scale, --rep-rscales, --mse and --seed need "
+                        "--repweights REGEX or --replicates auto|N");
+    if (!spec.wave.empty()) throw usage_error("--wave cannot be combined with --rake yet");
+    if (file == "-") throw usage_error("--rake needs a file, not stdin (the file is read more than once)");
+    {
+      auto reader = open_table(file);
+      s.full = io::ingest(*reader, spec, options);
+    }
+    taylor_rake_outcome raked = rake_taylor(args, file, spec, options, *margins, s.full);
+    s.taylor = true;
+    s.taylor_data = std::move(raked.data);
+    s.taylor_tallies = std::move(raked.tallies);
+    s.summary = summarise(s.taylor_data->design);
+    s.summary.variance = raked.summary;
+    s.spec = std::move(spec);
+    return;
+  }
   if (supplied && generated)
     throw usage_error("give either --repweights (replicate-weight columns in the file) or --replicates "
                       "(replicates generated from the design), not both");
@@ -911,6 +1136,11 @@ replicate_analysis::replicate_analysis(const replicate_args& args, const std::st
 gap_report replicate_analysis::compare(const std::string& a, const std::string& b,
                                        const report_options& o) const {
   const state& s = *s_;
+  if (s.taylor) {
+    gap_report r = raked_design_compare(s.taylor_data->tally, s.taylor_data->design, s.taylor_tallies, a, b, o);
+    r.design = s.summary;
+    return r;
+  }
   if (s.raked)
     return replicate_columns_compare(s.design, s.raked_full, s.tallies, s.numerics, a, b, o, s.summary);
   if (s.generated)
@@ -925,7 +1155,7 @@ void replicate_analysis::write_table(std::ostream& out, const gap_report& r) {
   std::istringstream lines(table.str());
   std::string line;
   while (std::getline(lines, line)) {
-    if (r.design && line.rfind("design-based (", 0) == 0) {
+    if (r.design && r.design->variance.rfind("replicate weights", 0) == 0 && line.rfind("design-based (", 0) == 0) {
       const design_summary& d = *r.design;
       line = "design-based (" + d.variance + "): df " + std::to_string(d.degf) +
              " (rank of the replicates - 1); mean and top-box gaps are t tests on df - 1";

@@ -9,7 +9,9 @@
 // With --rake (R: rake(svyrep.design, ...)), the full-sample weights are raked to the margins
 // and every replicate's weights get the same number of raking sweeps; the file is then read
 // once more per replicate with its raked weights (cli/rake_margins.hpp reads the margins).
-// docs/cli.md ("Replicate weights and raking on the command line").
+// --rake without replicate weights rakes a Taylor design (R: rake(svydesign(...), ...)): the
+// gaps are Taylor-linearised with the raking adjustment (design/raking_taylor.hpp,
+// report/raked_design_report.hpp). docs/cli.md ("Raking to population margins").
 #ifndef CXGAP_CLI_REPLICATE_COMMAND_HPP
 #define CXGAP_CLI_REPLICATE_COMMAND_HPP
 
@@ -60,8 +62,9 @@ void add_replicate_options(CLI::App* report, replicate_args& args);
 /// The data read for a replicate-weight report and the replicate design.
 class replicate_analysis {
  public:
-  /// Checks the options against each other and the spec (usage_error; --rake without a
-  /// replicate design is one), then reads `file` (input_error naming file, row, column and
+  /// Checks the options against each other and the spec (usage_error; --rake without replicate
+  /// weights rakes the Taylor design of --weight/--strata/--cluster/--fpc), then reads `file`
+  /// (input_error naming file, row, column and
   /// value for a bad replicate weight, a regex that matches no column, a design BRR cannot use,
   /// a bad margins file or a raking value absent from the margins, ...). `spec` must be
   /// complete (items with scales); replicate-weight columns inferred as items are dropped from
@@ -78,7 +81,7 @@ class replicate_analysis {
   /// Group a vs b on every item under the replicate design.
   gap_report compare(const std::string& a, const std::string& b, const report_options& o) const;
   /// The replicate design (for tests and the summary line); with --rake, the raked replicates'
-  /// (degf of the raked replicate weights).
+  /// (degf of the raked replicate weights). Empty for a raked Taylor design.
   const replicate_design& design() const;
   /// write_table, with the design line naming the replicate method, replicates and df.
   static void write_table(std::ostream& out, const gap_report& r);

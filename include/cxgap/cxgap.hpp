@@ -49,6 +49,8 @@
 #include "cxgap/design/replicate.hpp"
 #include "cxgap/design/replicate_columns.hpp"
 #include "cxgap/design/raking.hpp"
+#include "cxgap/design/raking_taylor.hpp"
 #include "cxgap/report/design_report.hpp"
+#include "cxgap/report/raked_design_report.hpp"
 
 #endif  // CXGAP_CXGAP_HPP

@@ -45,6 +45,12 @@ struct raking_result {
   std::size_t iterations = 0;   ///< sweeps performed (R: iter + 1 when converged, else maxit)
   bool converged = false;
   double max_change = std::numeric_limits<double>::quiet_NaN();  ///< in the last sweep
+  /// The factor T_k(c) / Σ_{i in c} w_i by which the last sweep multiplied the weights of
+  /// category c of margin k ([margin][category]; 0 for a category without weight). A margin's
+  /// weights after its step of the last sweep (R: attr(margin, "weights") in the design's
+  /// postStrata, used by the Taylor variance, design/raking_taylor.hpp) are the final weights
+  /// divided by the factors of the margins after it.
+  std::vector<std::vector<double>> last_factors;
 };
 
 namespace detail {
@@ -121,16 +127,21 @@ inline double check_raking_input(const std::vector<double>& weights,
   return total;
 }
 
-/// One sweep: post-stratifies `w` to every margin in turn (R: postStratify per margin).
+/// One sweep: post-stratifies `w` to every margin in turn (R: postStratify per margin). When
+/// `factors` is not null it receives each margin's factors per category.
 inline void raking_sweep(std::vector<double>& w, const std::vector<raking_margin>& margins,
-                         std::vector<double>& sums) {
+                         std::vector<double>& sums,
+                         std::vector<std::vector<double>>* factors = nullptr) {
   const std::size_t n = w.size();
-  for (const raking_margin& mg : margins) {
+  if (factors) factors->resize(margins.size());
+  for (std::size_t m = 0; m < margins.size(); ++m) {
+    const raking_margin& mg = margins[m];
     sums.assign(mg.targets.size(), 0.0);
     for (std::size_t i = 0; i < n; ++i) sums[mg.category[i]] += w[i];
     for (std::size_t k = 0; k < sums.size(); ++k)
       sums[k] = sums[k] > 0 ? mg.targets[k] / sums[k] : 0.0;
     for (std::size_t i = 0; i < n; ++i) w[i] *= sums[mg.category[i]];
+    if (factors) (*factors)[m] = sums;
   }
 }
 
@@ -182,7 +193,7 @@ inline raking_result rake(const std::vector<double>& weights,
   std::vector<double> old_table = table(out.weights);
   std::vector<double> sums;
   while (out.iterations < control.max_iterations) {
-    detail::raking_sweep(out.weights, margins, sums);
+    detail::raking_sweep(out.weights, margins, sums, &out.last_factors);
     ++out.iterations;
     const std::vector<double> new_table = table(out.weights);
     double delta = 0;

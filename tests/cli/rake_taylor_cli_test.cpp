@@ -1,0 +1,173 @@
+// End-to-end tests of `cxgap report --rake` on a Taylor design (--weight/--strata/--cluster/--fpc,
+// no replicate weights): the printed gaps of R's api data and of the seeded CX panel raked to
+// population margins equal R survey 4.1.1's rake() on a svydesign followed by svymean /
+// svyrecvar / svyttest (fixtures/design_rake_taylor.txt, tests/reference/design_cli_rake_taylor.R)
+// for stratified (rows as PSUs), one- and two-stage clustered designs, default and tight raking
+// control and a raking stopped at maxit 2 (a warning); bad raking input stops with its file,
+// row, column and value; replicate-only options without replicates stay usage errors.
+#if CXGAP_HAVE_CLI
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/cli.hpp"
+#include "support/fixture.hpp"
+
+namespace {
+
+using cxgap::test::run_result;
+
+run_result rt_cxgap(const std::string& args) { return cxgap::test::run_cli(args); }
+
+bool rt_contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+const std::string rt_api_margins = "tests/cli/data/api_rake_taylor_margins.csv";
+const std::string rt_panel_margins = "tests/cli/data/cx_panel_rake_margins.csv";
+
+// The command for a fixture case's design (its `data` and `cli` keys).
+std::string rt_command(const cxgap::test::fixture_case& c) {
+  const std::string data = c.str("data");
+  if (data == "panel")
+    return "report tests/reference/fixtures/design_cx_panel.csv --group group --compare executive:customer "
+           "--items q1,q2,rec --numeric spend --adjust none --rake " + rt_panel_margins + " " + c.str("cli");
+  return "report tests/reference/fixtures/api/" + data + ".csv --group awards --compare 1:0 --items yr_rnd "
+         "--numeric api00,enroll --adjust none --rake " + rt_api_margins + " " + c.str("cli");
+}
+
+// The JSON gap of a fixture case's item and measure.
+const nlohmann::json& rt_gap(const nlohmann::json& comparison, const std::string& item) {
+  const std::string column = item == "q1_mean" || item == "q1_top" ? "q1"
+                             : item == "q2_mean"                  ? "q2"
+                             : item == "rec_nps"                  ? "rec"
+                                                                  : item;
+  const std::string measure = item == "q1_top" ? "top_box" : item == "rec_nps" ? "nps" : "mean";
+  for (const auto& it : comparison["items"])
+    if (it["item"] == column) return it[measure];
+  ADD_FAILURE() << "no item " << column;
+  return comparison;
+}
+
+TEST(RakeTaylorCli, GapsEqualRSurveyRakeOnTaylorDesigns) {
+  std::map<std::string, run_result> runs;
+  int checked = 0;
+  for (const auto& c : cxgap::test::load_fixture("design_rake_taylor.txt")) {
+    const std::string command = rt_command(c);
+    SCOPED_TRACE(c.name + ": " + command);
+    const std::string design = c.name.substr(0, c.name.find(' '));
+    if (!runs.count(design)) {
+      runs[design] = rt_cxgap(command + " --format json");
+      ASSERT_EQ(runs[design].exit_code, 0) << runs[design].err;
+    }
+    const run_result& run = runs[design];
+    const auto comparison = nlohmann::json::parse(run.out)["comparisons"][0];
+    EXPECT_EQ(comparison["design"]["degf"].get<double>(), c.num("degf"));
+    const std::string variance = comparison["design"]["variance"].get<std::string>();
+    const std::string sweeps = std::to_string(c.integer("sweeps")) + " sweeps";
+    EXPECT_TRUE(rt_contains(variance, "Taylor linearisation of raked weights; raked to margins ")) << variance;
+    if (c.integer("converged") == 1) {
+      EXPECT_TRUE(rt_contains(variance, "converged in " + sweeps)) << variance;
+      EXPECT_FALSE(rt_contains(run.err, "warning")) << run.err;
+    } else {
+      EXPECT_TRUE(rt_contains(variance, "raking did not converge after " + sweeps)) << variance;
+      EXPECT_TRUE(rt_contains(run.err, "cxgap: warning: raking did not converge after " + sweeps)) << run.err;
+    }
+    const auto& g = rt_gap(comparison, c.str("item"));
+    const bool nps = c.str("item") == "rec_nps", top = c.str("item") == "q1_top";
+    EXPECT_REL_NEAR(g["a"].get<double>(), c.num("a"), 1e-8);
+    EXPECT_REL_NEAR(g["b"].get<double>(), c.num("b"), 1e-8);
+    EXPECT_REL_NEAR(g["gap"].get<double>(), c.num("gap"), 1e-8);
+    EXPECT_REL_NEAR(g["se"].get<double>(), c.num("gap_se"), 1e-8);
+    EXPECT_REL_NEAR(g[nps || top ? "z" : "t"].get<double>(), c.num("t"), 1e-8);
+    if (!nps && !top) {
+      EXPECT_EQ(g["df"].get<double>(), c.num("df"));
+    }
+    EXPECT_REL_NEAR(g["p"].get<double>(), c.num("p"), 1e-8);
+    EXPECT_REL_NEAR(g["ci"][0].get<double>(), c.nums("ci")[0], 1e-8);
+    EXPECT_REL_NEAR(g["ci"][1].get<double>(), c.nums("ci")[1], 1e-8);
+    ++checked;
+  }
+  EXPECT_EQ(checked, 23);
+  EXPECT_EQ(runs.size(), 7u);
+}
+
+TEST(RakeTaylorCli, TableSaysWhatWasRakedAndNonConvergenceIsAWarning) {
+  const std::string base = "report tests/reference/fixtures/api/apiclus1.csv --group awards --compare 1:0 "
+                           "--items yr_rnd --numeric api00 --adjust none --weight pw --cluster dnum --rake " +
+                           rt_api_margins;
+  const auto ok = rt_cxgap(base + " --fpc fpc");
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_TRUE(rt_contains(ok.out, "design-based (Taylor linearisation of raked weights; raked to margins stype "
+                                  "(3 categories) and sch_wide (2 categories) of " + rt_api_margins +
+                                      ": converged in 4 sweeps"))
+      << ok.out;
+  EXPECT_TRUE(rt_contains(ok.out, "maxit 10, epsilon 1): 1 strata, 15 PSUs, df 14, with fpc")) << ok.out;
+  EXPECT_EQ(ok.err, "");
+  // R's gap of api00 (fixture [clus1 api00]) as the table rounds it.
+  for (const auto& c : cxgap::test::load_fixture("design_rake_taylor.txt")) {
+    if (c.name != "clus1 api00") continue;
+    char expected[128];
+    std::snprintf(expected, sizeof expected, "%.2f [%.2f, %.2f]", c.num("gap"), c.nums("ci")[0], c.nums("ci")[1]);
+    EXPECT_TRUE(rt_contains(ok.out, expected)) << expected << "\n" << ok.out;
+  }
+  // R: rake(..., control = list(maxit = 2, epsilon = 1)) warns "Raking did not converge".
+  const auto short_run = rt_cxgap(base + " --rake-maxit 2");
+  ASSERT_EQ(short_run.exit_code, 0) << short_run.err;
+  EXPECT_TRUE(rt_contains(short_run.err, "cxgap: warning: raking did not converge after 2 sweeps")) << short_run.err;
+  EXPECT_TRUE(rt_contains(short_run.out, "raking did not converge after 2 sweeps")) << short_run.out;
+}
+
+TEST(RakeTaylorCli, ReplicateOptionsWithoutReplicatesAndBadRakingInputStop) {
+  const std::string base = "report tests/reference/fixtures/api/apistrat.csv --group awards --compare 1:0 "
+                           "--items yr_rnd --weight pw --strata stype --rake " + rt_api_margins + " ";
+  const auto mse = rt_cxgap(base + "--mse");
+  EXPECT_EQ(mse.exit_code, 1);
+  EXPECT_TRUE(rt_contains(mse.err, "need --repweights REGEX or --replicates auto|N")) << mse.err;
+  const auto wave = rt_cxgap(base + "--wave stype");
+  EXPECT_EQ(wave.exit_code, 1);
+  EXPECT_TRUE(rt_contains(wave.err, "--wave cannot be combined with --rake")) << wave.err;
+
+  const auto rt_temp = [](const std::string& name, const std::string& text) {
+    const std::string path = cxgap::test::temp_path(name);
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  };
+  const std::string margins = rt_temp("rt_m.csv", "variable,category,total\nt,E,30\nt,H,6\n");
+  const auto run = [&](const std::string& name, const std::string& rows) {
+    const std::string path = rt_temp(name, "g,q,w,s,c,t\n" + rows);
+    auto r = rt_cxgap("report '" + path + "' --group g --items q --compare a:b --weight w --strata s --cluster c "
+                      "--rake '" + margins + "'");
+    std::remove(path.c_str());
+    return std::make_pair(r, path);
+  };
+  const std::string rows = "a,1,2,s1,c1,H\na,2,2,s1,c1,E\nb,2,2,s1,c2,E\nb,1,2,s1,c2,H\na,1,2,s2,c3,E\n"
+                           "b,2,2,s2,c3,E\na,2,2,s2,c4,E\nb,1,2,s2,c4,H\n";
+  const auto [good, good_path] = run("rt_good.csv", rows);
+  EXPECT_EQ(good.exit_code, 0) << good.err;
+  EXPECT_TRUE(rt_contains(good.out, "Taylor linearisation of raked weights")) << good.out;
+  const auto [blank, blank_path] = run("rt_blank.csv", rows + "a,2,2,s2,c4,\n");
+  EXPECT_EQ(blank.exit_code, 2);
+  EXPECT_TRUE(rt_contains(blank.err, blank_path + ":row 10: column 't': the raking variable is empty")) << blank.err;
+  const auto [other, other_path] = run("rt_other.csv", rows + "a,2,2,s2,c4,X\n");
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_TRUE(rt_contains(other.err, other_path + ":row 10: column 't': value 'X': category 'X' of 't' is absent "
+                                                  "from population margins"))
+      << other.err;
+  // A category with a population total but no respondent (R: "Some strata absent from sample").
+  const auto [absent, absent_path] = run("rt_absent.csv", "a,1,2,s1,c1,E\nb,2,2,s1,c2,E\na,1,2,s2,c3,E\nb,2,2,s2,c4,E\n");
+  EXPECT_EQ(absent.exit_code, 2);
+  EXPECT_TRUE(rt_contains(absent.err, "row 3: column 'category': value 'H': category 'H' of 't' has population "
+                                      "total 6 but is absent from sample"))
+      << absent.err;
+  std::remove(margins.c_str());
+}
+
+}  // namespace
+
+#endif  // CXGAP_HAVE_CLI
