@@ -23,7 +23,7 @@ using cxgap::test::run_result;
 using cxgap::test::slurp;
 using cxgap::test::temp_path;
 
-run_result cxgap(const std::string& args) { return cxgap::test::run_cli(args); }
+using cxgap::test::run_cli;
 
 const char* design_options(const std::string& design) {
   if (design == "strat") return "--weight pw --strata stype --fpc fpc";
@@ -42,8 +42,8 @@ TEST(DesignCli, PrintsTheGapsOfRSurveyOnTheApiData) {
     const std::string data = design == "strat" ? "apistrat" : design == "clus1" ? "apiclus1" : "apiclus2";
     const std::string item = c.str("item");
     const bool numeric = item != "yr_rnd";
-    const auto r = cxgap("report tests/reference/fixtures/api/" + data + ".csv --group awards " +
-                         "--compare 1:0 --format json --adjust none " + opts +
+    const auto r = run_cli("report tests/reference/fixtures/api/" + data + ".csv --group awards " +
+                           "--compare 1:0 --format json --adjust none " + opts +
                          (numeric ? " --items yr_rnd --numeric " + item : " --items yr_rnd"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
@@ -74,8 +74,8 @@ TEST(DesignCli, PrintsTheGapsOfRSurveyOnTheApiData) {
 TEST(DesignCli, TablePrintsTheDesignAndTheRoundedRValues) {
   // R: svyttest(api00~awards, svydesign(id=~dnum, weights=~pw, fpc=~fpc, data=apiclus1)):
   // gap 44.69..., see fixtures/design_taylor_api.txt [clus1 api00].
-  const auto r = cxgap("report tests/reference/fixtures/api/apiclus1.csv --group awards --compare 1:0 "
-                       "--items yr_rnd --numeric api00 --weight pw --cluster dnum --fpc fpc --adjust none");
+  const auto r = run_cli("report tests/reference/fixtures/api/apiclus1.csv --group awards --compare 1:0 "
+                         "--items yr_rnd --numeric api00 --weight pw --cluster dnum --fpc fpc --adjust none");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("design-based (Taylor linearisation): 1 strata, 15 PSUs, df 14, with fpc"),
             std::string::npos)
@@ -88,17 +88,13 @@ TEST(DesignCli, TablePrintsTheDesignAndTheRoundedRValues) {
   EXPECT_NE(r.out.find(expected), std::string::npos) << expected << "\n" << r.out;
 }
 
-std::string write_temp(const std::string& name, const std::string& text) {
-  const std::string path = temp_path(name);
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
+using cxgap::test::write_temp;
 
 TEST(DesignCli, DesignInputErrorsExitWithTwo) {
   const std::string header = "g,q,w,s,c\n";
   const auto run = [&](const std::string& name, const std::string& rows, const std::string& opts) {
     const std::string path = write_temp(name, header + rows);
-    auto r = cxgap("report '" + path + "' --group g --items q --compare a:b " + opts);
+    auto r = run_cli("report '" + path + "' --group g --items q --compare a:b " + opts);
     std::remove(path.c_str());
     return r;
   };

@@ -32,6 +32,7 @@
 #include "cxgap/paired/signed_rank.hpp"
 
 #include "support/cli.hpp"
+#include "support/text.hpp"
 
 namespace {
 
@@ -41,13 +42,11 @@ using cxgap::test::run_result;
 using cxgap::test::slurp;
 using cxgap::test::temp_path;
 
-run_result cxgap(const std::string& args) { return cxgap::test::run_cli(args); }
+using cxgap::test::run_cli;
 
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
+using cxgap::test::contains;
 
-double num(const json& j) { return j.is_null() ? std::nan("") : j.get<double>(); }
+using cxgap::test::num;
 
 // JSON numbers have full (round-trip) precision, so the CLI's value is the library's; 1e-13
 // relative leaves room only for a compiler evaluating the same expression in another order.
@@ -223,7 +222,7 @@ const std::string dyads = "dyads examples/data/dyads.csv --a employee --b custom
 // ---- dyads ----------------------------------------------------------------------------------
 
 TEST(DyadsCli, JsonNumbersEqualTheLibrarysOnTheBundledDyads) {
-  const auto r = cxgap(dyads + " --format json");
+  const auto r = run_cli(dyads + " --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   const json j = json::parse(r.out);
@@ -242,10 +241,10 @@ TEST(DyadsCli, JsonNumbersEqualTheLibrarysOnTheBundledDyads) {
 }
 
 TEST(DyadsCli, TwoRowsJoinedByIdGiveTheSameStatistics) {
-  const auto wide = cxgap(dyads + " --format json");
+  const auto wide = run_cli(dyads + " --format json");
   const auto joined =
-      cxgap("dyads examples/data/dyads_long.csv --a employee --b customer --id interaction "
-            "--format json");
+      run_cli("dyads examples/data/dyads_long.csv --a employee --b customer --id interaction "
+              "--format json");
   ASSERT_EQ(joined.exit_code, 0) << joined.err;
   json a = json::parse(wide.out), b = json::parse(joined.out);
   EXPECT_EQ(b["id"], "interaction");
@@ -258,8 +257,8 @@ TEST(DyadsCli, TwoRowsJoinedByIdGiveTheSameStatistics) {
 }
 
 TEST(DyadsCli, BinaryOutcomeGetsMcNemarAndPairedIntervals) {
-  const auto r = cxgap("dyads examples/data/dyads.csv --a employee_resolved --b customer_resolved "
-                       "--format json");
+  const auto r = run_cli("dyads examples/data/dyads.csv --a employee_resolved --b customer_resolved "
+                         "--format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json j = json::parse(r.out);
   const auto table = pairs_of(read_csv("examples/data/dyads.csv"), "employee_resolved",
@@ -269,7 +268,7 @@ TEST(DyadsCli, BinaryOutcomeGetsMcNemarAndPairedIntervals) {
 }
 
 TEST(DyadsCli, TableShowsTheLibrarysNumbers) {
-  const auto r = cxgap(dyads);
+  const auto r = run_cli(dyads);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "examples/data/dyads.csv: 300 rows read, 300 used; 18 values "
                               "excluded (incomplete_pair: 9, missing: 9)"))
@@ -289,8 +288,8 @@ TEST(DyadsCli, TableShowsTheLibrarysNumbers) {
 }
 
 TEST(DyadsCli, CsvIsTheJsonFlattened) {
-  const auto j = cxgap(dyads + " --format json");
-  const auto c = cxgap(dyads + " --format csv");
+  const auto j = run_cli(dyads + " --format json");
+  const auto c = run_cli(dyads + " --format csv");
   ASSERT_EQ(c.exit_code, 0) << c.err;
   expect_csv_matches_json(c.out, j.out);
   EXPECT_TRUE(contains(c.out, "\nagreement.kappa.linear.ci.0,")) << c.out;
@@ -298,15 +297,15 @@ TEST(DyadsCli, CsvIsTheJsonFlattened) {
 
 TEST(DyadsCli, OutputOptionWritesTheFile) {
   const std::string path = temp_path("dyads.json");
-  const auto r = cxgap(dyads + " --format json --output '" + path + "'");
+  const auto r = run_cli(dyads + " --format json --output '" + path + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(slurp(path), cxgap(dyads + " --format json").out);
+  EXPECT_EQ(slurp(path), run_cli(dyads + " --format json").out);
   std::remove(path.c_str());
 }
 
 TEST(DyadsCli, PrattZerosAreRankedWhenAsked) {
-  const auto r = cxgap(dyads + " --format json --zero-method pratt");
+  const auto r = run_cli(dyads + " --format json --zero-method pratt");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json j = json::parse(r.out);
   cxgap::signed_rank_options o;
@@ -319,7 +318,7 @@ TEST(DyadsCli, PrattZerosAreRankedWhenAsked) {
 }
 
 TEST(DyadsCli, UnknownColumnIsAnInputError) {
-  const auto r = cxgap("dyads examples/data/dyads.csv --a employee --b client");
+  const auto r = run_cli("dyads examples/data/dyads.csv --a employee --b client");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
@@ -330,12 +329,12 @@ TEST(DyadsCli, UnknownColumnIsAnInputError) {
 
 TEST(DyadsCli, NonNumericRatingIsAnInputErrorUnlessLenient) {
   const std::string args = "dyads tests/cli/data/dyads_non_numeric.csv --a employee --b customer";
-  const auto r = cxgap(args);
+  const auto r = run_cli(args);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "cxgap input error 2: tests/cli/data/dyads_non_numeric.csv:row 3: column 'customer': "
             "value 'x': is not an integer code\n");
-  const auto lenient = cxgap(args + " --lenient --format json");
+  const auto lenient = run_cli(args + " --lenient --format json");
   ASSERT_EQ(lenient.exit_code, 0) << lenient.err;
   const json j = json::parse(lenient.out);
   EXPECT_EQ(j["n"], 2);
@@ -345,14 +344,14 @@ TEST(DyadsCli, NonNumericRatingIsAnInputErrorUnlessLenient) {
 TEST(DyadsCli, IncompleteDyadIsAnInputErrorUnlessLenient) {
   const std::string args =
       "dyads tests/cli/data/dyads_incomplete.csv --a employee --b customer --id interaction";
-  const auto r = cxgap(args);
+  const auto r = run_cli(args);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
             "cxgap input error 6: tests/cli/data/dyads_incomplete.csv:row 5: column "
             "'interaction': value 'I3': the interaction has no rating in 'customer' (an "
             "incomplete dyad; --lenient excludes and counts incomplete dyads)\n");
-  const auto lenient = cxgap(args + " --lenient --format json");
+  const auto lenient = run_cli(args + " --lenient --format json");
   ASSERT_EQ(lenient.exit_code, 0) << lenient.err;
   const json j = json::parse(lenient.out);
   EXPECT_EQ(j["n"], 2);
@@ -361,7 +360,7 @@ TEST(DyadsCli, IncompleteDyadIsAnInputErrorUnlessLenient) {
 
 TEST(DyadsCli, RatingGivenTwiceForOneInteractionIsAnInputError) {
   for (const char* lenient : {"", " --lenient"}) {
-    const auto r = cxgap(std::string("dyads tests/cli/data/dyads_duplicate.csv --a employee --b "
+    const auto r = run_cli(std::string("dyads tests/cli/data/dyads_duplicate.csv --a employee --b "
                                      "customer --id interaction") + lenient);
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err,
@@ -372,10 +371,10 @@ TEST(DyadsCli, RatingGivenTwiceForOneInteractionIsAnInputError) {
 }
 
 TEST(DyadsCli, UsageErrorsExitWithOne) {
-  EXPECT_EQ(cxgap(dyads + " --level 1.5").exit_code, 1);
-  EXPECT_EQ(cxgap(dyads + " --format xml").exit_code, 1);
-  EXPECT_EQ(cxgap("dyads examples/data/dyads.csv --a employee").exit_code, 1);
-  const auto same = cxgap("dyads examples/data/dyads.csv --a employee --b employee");
+  EXPECT_EQ(run_cli(dyads + " --level 1.5").exit_code, 1);
+  EXPECT_EQ(run_cli(dyads + " --format xml").exit_code, 1);
+  EXPECT_EQ(run_cli("dyads examples/data/dyads.csv --a employee").exit_code, 1);
+  const auto same = run_cli("dyads examples/data/dyads.csv --a employee --b employee");
   EXPECT_EQ(same.exit_code, 1);
   EXPECT_EQ(same.err, "cxgap: --a and --b name the same column 'employee'\n");
 }
@@ -387,7 +386,7 @@ const std::string say_do =
     "--audience executive --a deserves_loyalty --b authority";
 
 TEST(ItemsCli, JsonNumbersEqualTheLibrarysForTheExecutivesSayDoGap) {
-  const auto r = cxgap(say_do + " --format json");
+  const auto r = run_cli(say_do + " --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json j = json::parse(r.out);
   EXPECT_EQ(j["command"], "items");
@@ -399,13 +398,13 @@ TEST(ItemsCli, JsonNumbersEqualTheLibrarysForTheExecutivesSayDoGap) {
   EXPECT_EQ(j["input"]["rows_used"], executives);
   const auto table = pairs_of(t, "deserves_loyalty", "authority", 1, 5, "group", "executive");
   expect_paired_statistics(j, table, 1, 5, 4, false);
-  const auto tc = cxgap(say_do + " --format csv");
+  const auto tc = run_cli(say_do + " --format csv");
   ASSERT_EQ(tc.exit_code, 0) << tc.err;
   expect_csv_matches_json(tc.out, r.out);
 }
 
 TEST(ItemsCli, TableNamesTheAudienceAndTheGap) {
-  const auto r = cxgap(say_do);
+  const auto r = run_cli(say_do);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "say-do gap within audience 'executive'")) << r.out;
   EXPECT_TRUE(contains(r.out, "deserves_loyalty - authority: ")) << r.out;
@@ -414,8 +413,8 @@ TEST(ItemsCli, TableNamesTheAudienceAndTheGap) {
 }
 
 TEST(ItemsCli, AudienceWithoutRespondentsIsAnInputError) {
-  const auto r = cxgap("items examples/data/sample_survey.csv --group group --audience board "
-                       "--a deserves_loyalty --b authority");
+  const auto r = run_cli("items examples/data/sample_survey.csv --group group --audience board "
+                         "--a deserves_loyalty --b authority");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "cxgap input error 5: examples/data/sample_survey.csv: column 'group': value "
@@ -424,14 +423,14 @@ TEST(ItemsCli, AudienceWithoutRespondentsIsAnInputError) {
 }
 
 TEST(ItemsCli, NonNumericAnswerAndUnknownItemAreInputErrors) {
-  const auto r = cxgap("items tests/cli/data/non_numeric.csv --group team --audience cust "
-                       "--a q1 --b q2");
+  const auto r = run_cli("items tests/cli/data/non_numeric.csv --group team --audience cust "
+                         "--a q1 --b q2");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_EQ(r.err,
             "cxgap input error 2: tests/cli/data/non_numeric.csv:row 4: column 'q2': value 'x': "
             "is not an integer code\n");
-  const auto u = cxgap("items examples/data/sample_survey.csv --group group --audience executive "
-                       "--a deserves_loyalty --b tools");
+  const auto u = run_cli("items examples/data/sample_survey.csv --group group --audience executive "
+                         "--a deserves_loyalty --b tools");
   EXPECT_EQ(u.exit_code, 2);
   EXPECT_TRUE(contains(u.err, "cxgap input error 1: examples/data/sample_survey.csv: column "
                               "'tools': the second rating column is not in the file"))
@@ -462,7 +461,7 @@ Eigen::MatrixXd profile_scores(const csv_table& t, const std::string& audience,
 }
 
 TEST(ProfileCli, JsonNumbersEqualTheLibrarysOnTheBundledProfile) {
-  const auto r = cxgap(profile + " --format json");
+  const auto r = run_cli(profile + " --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json j = json::parse(r.out);
   EXPECT_EQ(j["command"], "profile");
@@ -514,13 +513,13 @@ TEST(ProfileCli, JsonNumbersEqualTheLibrarysOnTheBundledProfile) {
     EXPECT_EQ(row["flagged"], ipa.rows[k].flagged);
   }
 
-  const auto c = cxgap(profile + " --format csv");
+  const auto c = run_cli(profile + " --format csv");
   ASSERT_EQ(c.exit_code, 0) << c.err;
   expect_csv_matches_json(c.out, r.out);
 }
 
 TEST(ProfileCli, PairwiseDeletionWhenAsked) {
-  const auto r = cxgap(profile + " --missing pairwise --format json");
+  const auto r = run_cli(profile + " --missing pairwise --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json j = json::parse(r.out);
   EXPECT_EQ(j["missing"], "pairwise");
@@ -537,7 +536,7 @@ TEST(ProfileCli, PairwiseDeletionWhenAsked) {
 }
 
 TEST(ProfileCli, TableListsItemsAndTheTests) {
-  const auto r = cxgap(profile);
+  const auto r = run_cli(profile);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "executive (A) vs customer (B): gap = A - B; 6 items; complete cases"))
       << r.out;
@@ -547,26 +546,26 @@ TEST(ProfileCli, TableListsItemsAndTheTests) {
 }
 
 TEST(ProfileCli, BadInputIsReportedWithItsExitCode) {
-  const auto group = cxgap("profile examples/data/profile.csv --group audience --compare "
-                           "executive:board");
+  const auto group = run_cli("profile examples/data/profile.csv --group audience --compare "
+                             "executive:board");
   EXPECT_EQ(group.exit_code, 2);
   EXPECT_EQ(group.err,
             "cxgap input error 5: examples/data/profile.csv: column 'audience': value 'board': "
             "no respondents in group 'board' named in --compare (groups: executive, customer)\n");
-  const auto item = cxgap("profile examples/data/profile.csv --group audience --compare "
-                          "executive:customer --items responsiveness,speed");
+  const auto item = run_cli("profile examples/data/profile.csv --group audience --compare "
+                            "executive:customer --items responsiveness,speed");
   EXPECT_EQ(item.exit_code, 2);
   EXPECT_TRUE(contains(item.err, "cxgap input error 1: examples/data/profile.csv: column 'speed': "
                                  "the item column is not in the file"))
       << item.err;
-  const auto bad = cxgap("profile tests/cli/data/non_numeric.csv --group team --compare "
-                         "exec:cust --items q1,q2");
+  const auto bad = run_cli("profile tests/cli/data/non_numeric.csv --group team --compare "
+                           "exec:cust --items q1,q2");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err,
             "cxgap input error 2: tests/cli/data/non_numeric.csv:row 4: column 'q2': value 'x': "
             "is not an integer code, so no scale can be inferred for item 'q2'; declare its "
             "scale\n");
-  const auto usage = cxgap("profile examples/data/profile.csv --group audience --compare executive");
+  const auto usage = run_cli("profile examples/data/profile.csv --group audience --compare executive");
   EXPECT_EQ(usage.exit_code, 1);
   EXPECT_EQ(usage.err, "cxgap: --compare expects A:B (two group labels), got 'executive'\n");
 }

@@ -23,7 +23,7 @@ namespace {
 
 using cxgap::test::run_result;
 
-run_result cxgap(const std::string& args) { return cxgap::test::run_cli(args); }
+using cxgap::test::run_cli;
 
 const std::string data_file = "tests/cli/data/api_replicate.csv";
 const std::string base = "report " + data_file +
@@ -36,11 +36,7 @@ const nlohmann::json& item_of(const nlohmann::json& comparison, const std::strin
   return comparison;
 }
 
-std::string write_temp(const std::string& name, const std::string& content) {
-  const std::string path = cxgap::test::temp_path(name);
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
+using cxgap::test::write_temp;
 
 TEST(ReplicateCli, GapsEqualRSurveyForSuppliedAndGeneratedReplicates) {
   std::map<std::string, nlohmann::json> runs;  // one run per design
@@ -49,7 +45,7 @@ TEST(ReplicateCli, GapsEqualRSurveyForSuppliedAndGeneratedReplicates) {
     SCOPED_TRACE(c.name + ": " + c.str("cli"));
     const std::string design = c.name.substr(0, c.name.find(' '));
     if (!runs.count(design)) {
-      const auto r = cxgap(base + c.str("cli") + " --format json");
+      const auto r = run_cli(base + c.str("cli") + " --format json");
       ASSERT_EQ(r.exit_code, 0) << r.err;
       runs[design] = nlohmann::json::parse(r.out);
     }
@@ -85,7 +81,7 @@ TEST(ReplicateCli, CsvAndTableOutputCarryTheReplicateResults) {
   for (const auto& c : fixture)
     if (c.name == "supplied_fay q1 mean") fay = &c;
   ASSERT_NE(fay, nullptr);
-  const auto csv = cxgap(base + fay->str("cli") + " --format csv");
+  const auto csv = run_cli(base + fay->str("cli") + " --format csv");
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   std::istringstream lines(csv.out);
   std::string header, row;
@@ -114,7 +110,7 @@ TEST(ReplicateCli, CsvAndTableOutputCarryTheReplicateResults) {
   EXPECT_REL_NEAR(std::stod(field["mean_se"]), fay->num("gap_se"), 1e-8);
   EXPECT_EQ(std::stod(field["mean_df"]), fay->num("df"));
 
-  const auto table = cxgap(base + fay->str("cli"));
+  const auto table = run_cli(base + fay->str("cli"));
   ASSERT_EQ(table.exit_code, 0) << table.err;
   EXPECT_NE(table.out.find("design-based (replicate weights: Fay, 12 columns"), std::string::npos)
       << table.out;
@@ -131,10 +127,10 @@ TEST(ReplicateCli, SubbootstrapIsSeededAndCloseToTheTaylorStandardError) {
   // strata = ~vstrat, weights = ~pw)); the bootstrap variance has relative SD sqrt(2/(R-1)) ≈
   // 7% around a value that for 16 PSUs itself differs from Taylor's by a few per cent.
   const std::string design = "--weight pw --strata vstrat --cluster vpsu --format json ";
-  const auto once = cxgap(base + design + "--replicates 400 --rep-type subbootstrap --seed 7");
-  const auto again = cxgap(base + design + "--replicates 400 --rep-type subbootstrap --seed 7");
-  const auto other = cxgap(base + design + "--replicates 400 --rep-type subbootstrap --seed 8");
-  const auto taylor = cxgap(base + design);
+  const auto once = run_cli(base + design + "--replicates 400 --rep-type subbootstrap --seed 7");
+  const auto again = run_cli(base + design + "--replicates 400 --rep-type subbootstrap --seed 7");
+  const auto other = run_cli(base + design + "--replicates 400 --rep-type subbootstrap --seed 8");
+  const auto taylor = run_cli(base + design);
   ASSERT_EQ(once.exit_code, 0) << once.err;
   ASSERT_EQ(other.exit_code, 0) << other.err;
   ASSERT_EQ(taylor.exit_code, 0) << taylor.err;
@@ -160,7 +156,7 @@ TEST(ReplicateCli, BadReplicateInputExitsWithItsLocation) {
   const std::string header = "g,q,w,r1,r2,s,c\n";
   const auto run = [&](const std::string& name, const std::string& rows, const std::string& opts) {
     const std::string path = write_temp(name, header + rows);
-    auto r = cxgap("report '" + path + "' --group g --items q --compare a:b " + opts);
+    auto r = run_cli("report '" + path + "' --group g --items q --compare a:b " + opts);
     std::remove(path.c_str());
     return r;
   };
@@ -214,7 +210,7 @@ TEST(ReplicateCli, BadReplicateInputExitsWithItsLocation) {
 }
 
 TEST(ReplicateCli, ConflictingReplicateOptionsAreUsageErrors) {
-  const auto run = [](const std::string& opts) { return cxgap(base + opts); };
+  const auto run = [](const std::string& opts) { return run_cli(base + opts); };
   const auto both = run("--weight pw --repweights ^jkn --replicates auto --rep-type JK1");
   EXPECT_EQ(both.exit_code, 1);
   EXPECT_NE(both.err.find("either --repweights"), std::string::npos) << both.err;
@@ -259,14 +255,14 @@ TEST(ReplicateCli, RscalesComeFromAListOrAFile) {
   std::string list = "0.5";
   for (int i = 1; i < 16; ++i) list += ",0.5";
   const std::string opts = "--weight pw --repweights ^jkn --rep-type JKn --format json --rep-rscales ";
-  const auto one = cxgap(base + opts + "0.5");
-  const auto many = cxgap(base + opts + list);
-  const auto file = cxgap(base + opts + "'" + path + "'");
+  const auto one = run_cli(base + opts + "0.5");
+  const auto many = run_cli(base + opts + list);
+  const auto file = run_cli(base + opts + "'" + path + "'");
   ASSERT_EQ(one.exit_code, 0) << one.err;
   EXPECT_EQ(one.out, many.out);
   EXPECT_EQ(one.out, file.out);
   std::ofstream(path, std::ios::binary) << "0.5\n0.5 x\n";
-  const auto bad = cxgap(base + opts + "'" + path + "'");
+  const auto bad = run_cli(base + opts + "'" + path + "'");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("row 2: value 'x': an rscale must be a finite number >= 0"), std::string::npos)
       << bad.err;

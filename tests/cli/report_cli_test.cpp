@@ -18,6 +18,7 @@
 #include "examples/sample_survey.hpp"
 
 #include "support/cli.hpp"
+#include "support/text.hpp"
 
 namespace {
 
@@ -25,7 +26,7 @@ using cxgap::test::run_result;
 using cxgap::test::slurp;
 using cxgap::test::temp_path;
 
-run_result cxgap(const std::string& args) { return cxgap::test::run_cli(args); }
+using cxgap::test::run_cli;
 
 const std::string sample =
     "report examples/data/sample_survey.csv --schema examples/data/sample_schema.json "
@@ -55,13 +56,9 @@ sample_counts count_sample() {
   return c;
 }
 
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
+using cxgap::test::contains;
 
-double num(const nlohmann::json& j) {
-  return j.is_null() ? std::nan("") : j.get<double>();
-}
+using cxgap::test::num;
 
 void expect_same(double json_value, double library_value, const std::string& what) {
   if (std::isnan(library_value)) {
@@ -72,7 +69,7 @@ void expect_same(double json_value, double library_value, const std::string& wha
 }
 
 TEST(ReportCli, TableOnTheSampleSurvey) {
-  const auto r = cxgap(sample);
+  const auto r = run_cli(sample);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto c = count_sample();
   EXPECT_TRUE(contains(r.out, "examples/data/sample_survey.csv: " + std::to_string(c.rows) +
@@ -88,7 +85,7 @@ TEST(ReportCli, TableOnTheSampleSurvey) {
 // The JSON carries exactly the numbers of cxgap::compare on the same data (which the library
 // tests check against R and scipy).
 TEST(ReportCli, JsonNumbersEqualTheLibrarysForTheSample) {
-  const auto r = cxgap(sample + " --format json");
+  const auto r = run_cli(sample + " --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["schema"], 1);
@@ -128,7 +125,7 @@ TEST(ReportCli, JsonNumbersEqualTheLibrarysForTheSample) {
 }
 
 TEST(ReportCli, CsvHasOneRowPerComparisonAndItem) {
-  const auto r = cxgap(sample + " --format csv");
+  const auto r = run_cli(sample + " --format csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::size_t lines = 0;
   for (char ch : r.out) lines += ch == '\n';
@@ -138,21 +135,22 @@ TEST(ReportCli, CsvHasOneRowPerComparisonAndItem) {
 }
 
 TEST(ReportCli, OutputAndChartFiles) {
-  const std::string json = temp_path("report.json"), svg = temp_path("chart.svg");
-  const auto r = cxgap(sample + " --format json --output '" + json + "' --chart '" + svg + "'");
+  const std::string json_file = temp_path("report.json"), svg = temp_path("chart.svg");
+  const auto r =
+      run_cli(sample + " --format json --output '" + json_file + "' --chart '" + svg + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(nlohmann::json::parse(slurp(json))["schema"], 1);
+  EXPECT_EQ(nlohmann::json::parse(slurp(json_file))["schema"], 1);
   const std::string chart = slurp(svg);
   EXPECT_TRUE(contains(chart, "<svg")) << chart.substr(0, 200);
   EXPECT_TRUE(contains(chart, "superior_experience"));
-  std::remove(json.c_str());
+  std::remove(json_file.c_str());
   std::remove(svg.c_str());
 }
 
 TEST(ReportCli, QualtricsExportKeepsQuestionTextAndInfersItems) {
-  const auto r = cxgap("report tests/cli/data/qualtrics.csv --group team --compare exec:cust "
-                       "--format json");
+  const auto r = run_cli("report tests/cli/data/qualtrics.csv --group team --compare exec:cust "
+                         "--format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["input"]["rows_read"], 7);
@@ -165,7 +163,7 @@ TEST(ReportCli, QualtricsExportKeepsQuestionTextAndInfersItems) {
 }
 
 TEST(ReportCli, UnknownColumnIsAnInputError) {
-  const auto r = cxgap("report tests/cli/data/qualtrics.csv --group audience --compare exec:cust");
+  const auto r = run_cli("report tests/cli/data/qualtrics.csv --group audience --compare exec:cust");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "cxgap input error 1: tests/cli/data/qualtrics.csv: column 'audience': the "
@@ -173,8 +171,8 @@ TEST(ReportCli, UnknownColumnIsAnInputError) {
 }
 
 TEST(ReportCli, NonNumericCodeNamesFileRowColumnAndValue) {
-  const auto r = cxgap("report tests/cli/data/non_numeric.csv --schema tests/cli/data/scale_1_5.json "
-                       "--compare exec:cust");
+  const auto r = run_cli("report tests/cli/data/non_numeric.csv --schema tests/cli/data/scale_1_5.json "
+                         "--compare exec:cust");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "cxgap input error 2: tests/cli/data/non_numeric.csv:row 4: column 'q2': "
@@ -182,8 +180,8 @@ TEST(ReportCli, NonNumericCodeNamesFileRowColumnAndValue) {
 }
 
 TEST(ReportCli, CodeOutsideTheScaleNamesFileRowColumnAndValue) {
-  const auto r = cxgap("report tests/cli/data/outside_scale.csv --schema tests/cli/data/scale_1_5.json "
-                       "--compare exec:cust");
+  const auto r = run_cli("report tests/cli/data/outside_scale.csv --schema tests/cli/data/scale_1_5.json "
+                         "--compare exec:cust");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "cxgap input error 3: tests/cli/data/outside_scale.csv:row 5: column 'q1': "
@@ -191,14 +189,14 @@ TEST(ReportCli, CodeOutsideTheScaleNamesFileRowColumnAndValue) {
 }
 
 TEST(ReportCli, NegativeAndNonFiniteWeightsAreInputErrors) {
-  const auto neg = cxgap("report tests/cli/data/negative_weight.csv --schema tests/cli/data/scale_1_5.json "
-                         "--weight w --compare exec:cust");
+  const auto neg = run_cli("report tests/cli/data/negative_weight.csv --schema tests/cli/data/scale_1_5.json "
+                           "--weight w --compare exec:cust");
   EXPECT_EQ(neg.exit_code, 2);
   EXPECT_EQ(neg.err,
             "cxgap input error 4: tests/cli/data/negative_weight.csv:row 3: column 'w': "
             "value '-2': the weight is negative (a weight must be a finite number > 0)\n");
-  const auto inf = cxgap("report tests/cli/data/nonfinite_weight.csv --schema tests/cli/data/scale_1_5.json "
-                         "--weight w --compare exec:cust");
+  const auto inf = run_cli("report tests/cli/data/nonfinite_weight.csv --schema tests/cli/data/scale_1_5.json "
+                           "--weight w --compare exec:cust");
   EXPECT_EQ(inf.exit_code, 2);
   EXPECT_EQ(inf.err,
             "cxgap input error 4: tests/cli/data/nonfinite_weight.csv:row 4: column 'w': "
@@ -206,7 +204,7 @@ TEST(ReportCli, NegativeAndNonFiniteWeightsAreInputErrors) {
 }
 
 TEST(ReportCli, CompareGroupWithoutRespondentsIsAnInputError) {
-  const auto r = cxgap(
+  const auto r = run_cli(
       "report examples/data/sample_survey.csv --schema examples/data/sample_schema.json "
       "--compare executive:board");
   EXPECT_EQ(r.exit_code, 2);
@@ -217,14 +215,14 @@ TEST(ReportCli, CompareGroupWithoutRespondentsIsAnInputError) {
 }
 
 TEST(ReportCli, LenientModeExcludesAndCountsBadValues) {
-  const auto r = cxgap("report tests/cli/data/outside_scale.csv --schema tests/cli/data/scale_1_5.json "
-                       "--compare exec:cust --lenient --format json");
+  const auto r = run_cli("report tests/cli/data/outside_scale.csv --schema tests/cli/data/scale_1_5.json "
+                         "--compare exec:cust --lenient --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["input"]["values_excluded"]["out_of_scale"], 1);
   EXPECT_EQ(j["comparisons"][0]["items"][0]["n_b"], 2);
-  const auto w = cxgap("report tests/cli/data/negative_weight.csv --schema tests/cli/data/scale_1_5.json "
-                       "--weight w --compare exec:cust --lenient --format json");
+  const auto w = run_cli("report tests/cli/data/negative_weight.csv --schema tests/cli/data/scale_1_5.json "
+                         "--weight w --compare exec:cust --lenient --format json");
   ASSERT_EQ(w.exit_code, 0) << w.err;
   const auto jw = nlohmann::json::parse(w.out);
   EXPECT_EQ(jw["input"]["values_excluded"]["invalid_weight"], 1);
@@ -233,17 +231,17 @@ TEST(ReportCli, LenientModeExcludesAndCountsBadValues) {
 }
 
 TEST(ReportCli, UsageErrorsExitWithOne) {
-  EXPECT_EQ(cxgap("report examples/data/sample_survey.csv --group group").exit_code, 1);
-  EXPECT_EQ(cxgap(sample + " --adjust sometimes").exit_code, 1);
-  EXPECT_EQ(cxgap(sample + " --level 95").exit_code, 1);
-  EXPECT_EQ(cxgap(sample + " --format xml").exit_code, 1);
-  EXPECT_EQ(cxgap("report examples/data/sample_survey.csv --group group --compare executive").exit_code, 1);
-  EXPECT_EQ(cxgap("").exit_code, 1);
-  EXPECT_EQ(cxgap("--version").exit_code, 0);
+  EXPECT_EQ(run_cli("report examples/data/sample_survey.csv --group group").exit_code, 1);
+  EXPECT_EQ(run_cli(sample + " --adjust sometimes").exit_code, 1);
+  EXPECT_EQ(run_cli(sample + " --level 95").exit_code, 1);
+  EXPECT_EQ(run_cli(sample + " --format xml").exit_code, 1);
+  EXPECT_EQ(run_cli("report examples/data/sample_survey.csv --group group --compare executive").exit_code, 1);
+  EXPECT_EQ(run_cli("").exit_code, 1);
+  EXPECT_EQ(run_cli("--version").exit_code, 0);
 }
 
 TEST(ReportCli, MissingFileIsAnInputError) {
-  const auto r = cxgap("report no/such/file.csv --group g --compare a:b");
+  const auto r = run_cli("report no/such/file.csv --group g --compare a:b");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "cxgap input error 8: no/such/file.csv: cannot open the file: No such file or "
@@ -271,8 +269,8 @@ TEST(ReportCli, WaveOptionReportsTheGapPerWaveAndItsChange) {
       }
     }
   }
-  const auto r = cxgap("report '" + csv + "' --group team --wave wave --compare exec:cust "
-                       "--items q1 --format json");
+  const auto r = run_cli("report '" + csv + "' --group team --wave wave --compare exec:cust "
+                         "--items q1 --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["comparisons"].size(), 2u);
@@ -292,7 +290,7 @@ TEST(ReportCli, WaveOptionReportsTheGapPerWaveAndItsChange) {
               num(j["comparisons"][1]["items"][0]["mean"]["gap"]) -
                   num(j["comparisons"][0]["items"][0]["mean"]["gap"]),
               1e-12);
-  const auto table = cxgap("report '" + csv + "' --group team --wave wave --compare exec:cust --items q1");
+  const auto table = run_cli("report '" + csv + "' --group team --wave wave --compare exec:cust --items q1");
   ASSERT_EQ(table.exit_code, 0) << table.err;
   EXPECT_TRUE(contains(table.out, "change of the gap from exec @ 2025 - cust @ 2025 to exec @ 2026"))
       << table.out;
@@ -302,8 +300,8 @@ TEST(ReportCli, WaveOptionReportsTheGapPerWaveAndItsChange) {
 #if CXGAP_HAVE_READSTAT
 TEST(ReportCli, ReadsSpssAndStataFiles) {
   for (const char* file : {"tests/io/data/cx_survey.sav", "tests/io/data/cx_survey.dta"}) {
-    const auto r = cxgap(std::string("report ") + file +
-                         " --group audience --items q1 --compare executive:customer --format json");
+    const auto r = run_cli(std::string("report ") + file +
+                           " --group audience --items q1 --compare executive:customer --format json");
     ASSERT_EQ(r.exit_code, 0) << file << ": " << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_GT(j["comparisons"][0]["items"][0]["n_a"].get<int>(), 0) << file;

@@ -14,7 +14,7 @@
 namespace {
 
 using cxgap::test::rel_near;
-constexpr double tol = 1e-8;
+constexpr double panel_tol = 1e-8;
 
 cxgap::io::ingest_result read_panel(const std::string& file, const std::string& lonely,
                                     std::size_t chunk_rows) {
@@ -58,23 +58,23 @@ TEST(DesignCxPanel, GapsMatchRSurveyUnderEveryLonelyPsuPolicy) {
     const auto a = measure(dd, c.str("measure"), dd.tally.group_index("executive"));
     const auto b = measure(dd, c.str("measure"), dd.tally.group_index("customer"));
     const auto ea = cxgap::domain_estimate(dd.design, a), eb = cxgap::domain_estimate(dd.design, b);
-    EXPECT_TRUE(rel_near(ea.est.value, c.num("mean_a"), tol));
-    EXPECT_TRUE(rel_near(eb.est.value, c.num("mean_b"), tol));
-    EXPECT_TRUE(rel_near(ea.est.std_error, c.num("se_a"), tol));
-    EXPECT_TRUE(rel_near(eb.est.std_error, c.num("se_b"), tol));
-    EXPECT_TRUE(rel_near(cxgap::design_covariance(dd.design, a, b, false), c.num("cov_ab"), tol));
+    EXPECT_TRUE(rel_near(ea.est.value, c.num("mean_a"), panel_tol));
+    EXPECT_TRUE(rel_near(eb.est.value, c.num("mean_b"), panel_tol));
+    EXPECT_TRUE(rel_near(ea.est.std_error, c.num("se_a"), panel_tol));
+    EXPECT_TRUE(rel_near(eb.est.std_error, c.num("se_b"), panel_tol));
+    EXPECT_TRUE(rel_near(cxgap::design_covariance(dd.design, a, b, false), c.num("cov_ab"), panel_tol));
     const auto g = cxgap::design_gap(dd.design, a, b);
-    EXPECT_TRUE(rel_near(g.estimate, c.num("gap"), tol));
-    EXPECT_TRUE(rel_near(g.std_error, c.num("gap_se"), tol));
-    EXPECT_TRUE(rel_near(g.statistic, c.num("t"), tol));
+    EXPECT_TRUE(rel_near(g.estimate, c.num("gap"), panel_tol));
+    EXPECT_TRUE(rel_near(g.std_error, c.num("gap_se"), panel_tol));
+    EXPECT_TRUE(rel_near(g.statistic, c.num("t"), panel_tol));
     EXPECT_EQ(g.df, c.num("df"));
-    EXPECT_TRUE(rel_near(g.p_value, c.num("p"), tol));
-    EXPECT_TRUE(rel_near(g.ci.lower, c.nums("ci")[0], tol));
-    EXPECT_TRUE(rel_near(g.ci.upper, c.nums("ci")[1], tol));
-    EXPECT_TRUE(rel_near(ea.deff, c.num("deff_a"), tol));
-    EXPECT_TRUE(rel_near(eb.deff, c.num("deff_b"), tol));
-    EXPECT_TRUE(rel_near(ea.deff_replace, c.num("deff_replace_a"), tol));
-    EXPECT_TRUE(rel_near(eb.deff_replace, c.num("deff_replace_b"), tol));
+    EXPECT_TRUE(rel_near(g.p_value, c.num("p"), panel_tol));
+    EXPECT_TRUE(rel_near(g.ci.lower, c.nums("ci")[0], panel_tol));
+    EXPECT_TRUE(rel_near(g.ci.upper, c.nums("ci")[1], panel_tol));
+    EXPECT_TRUE(rel_near(ea.deff, c.num("deff_a"), panel_tol));
+    EXPECT_TRUE(rel_near(eb.deff, c.num("deff_b"), panel_tol));
+    EXPECT_TRUE(rel_near(ea.deff_replace, c.num("deff_replace_a"), panel_tol));
+    EXPECT_TRUE(rel_near(eb.deff_replace, c.num("deff_replace_b"), panel_tol));
     EXPECT_EQ(ea.n, c.integer("n_a"));
     EXPECT_EQ(eb.n, c.integer("n_b"));
     if (c.has("ciprop_logit")) {
@@ -83,8 +83,8 @@ TEST(DesignCxPanel, GapsMatchRSurveyUnderEveryLonelyPsuPolicy) {
                             std::pair{cxgap::ciprop_method::beta, "ciprop_beta"},
                             std::pair{cxgap::ciprop_method::asin, "ciprop_asin"}}) {
         const auto ci = cxgap::design_proportion_ci(dd.design, a, m);
-        EXPECT_TRUE(rel_near(ci.ci.lower, c.nums(key)[0], tol)) << key;
-        EXPECT_TRUE(rel_near(ci.ci.upper, c.nums(key)[1], tol)) << key;
+        EXPECT_TRUE(rel_near(ci.ci.lower, c.nums(key)[0], panel_tol)) << key;
+        EXPECT_TRUE(rel_near(ci.ci.upper, c.nums(key)[1], panel_tol)) << key;
       }
     }
     ++checked;
@@ -115,8 +115,8 @@ TEST(DesignCxPanel, ChunkedIngestEqualsOnePassAndFeedsTheReport) {
       if (m == "rec_nps" && it.item == "rec") g = &*it.nps;
     }
     ASSERT_NE(g, nullptr) << m;
-    EXPECT_TRUE(rel_near(g->std_error, c.num("gap_se"), tol)) << m;
-    EXPECT_TRUE(rel_near(g->p_value, c.num("p"), tol)) << m;
+    EXPECT_TRUE(rel_near(g->std_error, c.num("gap_se"), panel_tol)) << m;
+    EXPECT_TRUE(rel_near(g->p_value, c.num("p"), panel_tol)) << m;
   }
   EXPECT_EQ(r1.design->strata, 4u);
   EXPECT_EQ(r1.design->psus, 42u);

@@ -14,6 +14,7 @@
 
 #include "cxgap/error.hpp"
 #include "support/fixture.hpp"
+#include "support/text.hpp"
 
 namespace {
 
@@ -37,12 +38,7 @@ std::vector<std::vector<std::string>> read_csv(const std::string& file,
   return rows;
 }
 
-std::vector<std::string> words(const std::string& s) {
-  std::istringstream is(s);
-  std::vector<std::string> v;
-  for (std::string w; is >> w;) v.push_back(w);
-  return v;
-}
+using cxgap::test::words;
 
 struct api_data {
   std::vector<std::string> header;

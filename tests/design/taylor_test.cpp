@@ -11,18 +11,18 @@ namespace {
 
 using cxgap::test::rel_near;
 
-constexpr double tol = 1e-8;
+constexpr double taylor_tol = 1e-8;
 
-struct api_case {
+struct taylor_case {
   cxgap::survey s;
   cxgap::survey_design d;
   cxgap::psu_tally t;
   cxgap::linearisation a, b, all;
 };
 
-api_case make_case(const cxgap::test::fixture_case& c) {
+taylor_case make_case(const cxgap::test::fixture_case& c) {
   const std::string design = c.name.substr(0, c.name.find(' '));
-  api_case k;
+  taylor_case k;
   k.s = cxgap::test::load_api(cxgap::test::api_design_of(design));
   k.d = cxgap::make_design(k.s);
   k.t = cxgap::make_psu_tally(k.s, k.d);
@@ -40,22 +40,22 @@ api_case make_case(const cxgap::test::fixture_case& c) {
 TEST(DesignTaylor, DomainMeansAndGapsMatchSvyby) {
   for (const auto& c : cxgap::test::load_fixture("design_taylor_api.txt")) {
     SCOPED_TRACE(c.name + ": " + c.str("design"));
-    const api_case k = make_case(c);
+    const taylor_case k = make_case(c);
     EXPECT_EQ(k.d.degf(), c.integer("degf"));
     const auto ea = cxgap::domain_estimate(k.d, k.a), eb = cxgap::domain_estimate(k.d, k.b);
-    EXPECT_TRUE(rel_near(ea.est.value, c.num("mean_a"), tol));
-    EXPECT_TRUE(rel_near(eb.est.value, c.num("mean_b"), tol));
-    EXPECT_TRUE(rel_near(ea.est.std_error, c.num("se_a"), tol));
-    EXPECT_TRUE(rel_near(eb.est.std_error, c.num("se_b"), tol));
-    EXPECT_TRUE(rel_near(cxgap::design_covariance(k.d, k.a, k.b, false), c.num("cov_ab"), tol));
-    EXPECT_TRUE(rel_near(ea.est.ci.lower, c.nums("ci_a")[0], tol));
-    EXPECT_TRUE(rel_near(ea.est.ci.upper, c.nums("ci_a")[1], tol));
-    EXPECT_TRUE(rel_near(eb.est.ci.lower, c.nums("ci_b")[0], tol));
-    EXPECT_TRUE(rel_near(eb.est.ci.upper, c.nums("ci_b")[1], tol));
+    EXPECT_TRUE(rel_near(ea.est.value, c.num("mean_a"), taylor_tol));
+    EXPECT_TRUE(rel_near(eb.est.value, c.num("mean_b"), taylor_tol));
+    EXPECT_TRUE(rel_near(ea.est.std_error, c.num("se_a"), taylor_tol));
+    EXPECT_TRUE(rel_near(eb.est.std_error, c.num("se_b"), taylor_tol));
+    EXPECT_TRUE(rel_near(cxgap::design_covariance(k.d, k.a, k.b, false), c.num("cov_ab"), taylor_tol));
+    EXPECT_TRUE(rel_near(ea.est.ci.lower, c.nums("ci_a")[0], taylor_tol));
+    EXPECT_TRUE(rel_near(ea.est.ci.upper, c.nums("ci_a")[1], taylor_tol));
+    EXPECT_TRUE(rel_near(eb.est.ci.lower, c.nums("ci_b")[0], taylor_tol));
+    EXPECT_TRUE(rel_near(eb.est.ci.upper, c.nums("ci_b")[1], taylor_tol));
     EXPECT_EQ(ea.n, c.integer("n_a"));
     EXPECT_EQ(eb.n, c.integer("n_b"));
-    EXPECT_TRUE(rel_near(ea.popsize, c.num("popsize_a"), tol));
-    EXPECT_TRUE(rel_near(eb.popsize, c.num("popsize_b"), tol));
+    EXPECT_TRUE(rel_near(ea.popsize, c.num("popsize_a"), taylor_tol));
+    EXPECT_TRUE(rel_near(eb.popsize, c.num("popsize_b"), taylor_tol));
     EXPECT_EQ(cxgap::domain_degf(k.d, k.a.unit_n), c.integer("degf_a"));
     EXPECT_EQ(cxgap::domain_degf(k.d, k.b.unit_n), c.integer("degf_b"));
   }
@@ -64,17 +64,17 @@ TEST(DesignTaylor, DomainMeansAndGapsMatchSvyby) {
 TEST(DesignTaylor, GapMatchesSvycontrastAndSvyttest) {
   for (const auto& c : cxgap::test::load_fixture("design_taylor_api.txt")) {
     SCOPED_TRACE(c.name + ": " + c.str("design"));
-    const api_case k = make_case(c);
+    const taylor_case k = make_case(c);
     const auto g = cxgap::design_gap(k.d, k.a, k.b);
     EXPECT_EQ(g.status, cxgap::stat_status::ok);
-    EXPECT_TRUE(rel_near(g.estimate, c.num("gap"), tol));
-    EXPECT_TRUE(rel_near(g.estimate, c.num("ttest_estimate"), tol));
-    EXPECT_TRUE(rel_near(g.std_error, c.num("gap_se"), tol));
-    EXPECT_TRUE(rel_near(g.statistic, c.num("t"), tol));
+    EXPECT_TRUE(rel_near(g.estimate, c.num("gap"), taylor_tol));
+    EXPECT_TRUE(rel_near(g.estimate, c.num("ttest_estimate"), taylor_tol));
+    EXPECT_TRUE(rel_near(g.std_error, c.num("gap_se"), taylor_tol));
+    EXPECT_TRUE(rel_near(g.statistic, c.num("t"), taylor_tol));
     EXPECT_EQ(g.df, c.num("df"));  // svyglm's residual df: degf(subset) - 1
-    EXPECT_TRUE(rel_near(g.p_value, c.num("p"), tol));
-    EXPECT_TRUE(rel_near(g.ci.lower, c.nums("ci")[0], tol));
-    EXPECT_TRUE(rel_near(g.ci.upper, c.nums("ci")[1], tol));
+    EXPECT_TRUE(rel_near(g.p_value, c.num("p"), taylor_tol));
+    EXPECT_TRUE(rel_near(g.ci.lower, c.nums("ci")[0], taylor_tol));
+    EXPECT_TRUE(rel_near(g.ci.upper, c.nums("ci")[1], taylor_tol));
     EXPECT_EQ(g.n_a, c.integer("n_a"));
   }
 }
@@ -82,12 +82,12 @@ TEST(DesignTaylor, GapMatchesSvycontrastAndSvyttest) {
 TEST(DesignTaylor, DesignEffectsMatchSvymeanDeff) {
   for (const auto& c : cxgap::test::load_fixture("design_taylor_api.txt")) {
     SCOPED_TRACE(c.name + ": " + c.str("design"));
-    const api_case k = make_case(c);
+    const taylor_case k = make_case(c);
     const auto ea = cxgap::domain_estimate(k.d, k.a), eb = cxgap::domain_estimate(k.d, k.b);
-    EXPECT_TRUE(rel_near(ea.deff, c.num("deff_a"), tol));
-    EXPECT_TRUE(rel_near(ea.deff_replace, c.num("deff_replace_a"), tol));
-    EXPECT_TRUE(rel_near(eb.deff, c.num("deff_b"), tol));
-    EXPECT_TRUE(rel_near(eb.deff_replace, c.num("deff_replace_b"), tol));
+    EXPECT_TRUE(rel_near(ea.deff, c.num("deff_a"), taylor_tol));
+    EXPECT_TRUE(rel_near(ea.deff_replace, c.num("deff_replace_a"), taylor_tol));
+    EXPECT_TRUE(rel_near(eb.deff, c.num("deff_b"), taylor_tol));
+    EXPECT_TRUE(rel_near(eb.deff_replace, c.num("deff_replace_b"), taylor_tol));
   }
 }
 

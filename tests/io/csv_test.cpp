@@ -16,6 +16,8 @@
 #include "cxgap/error.hpp"
 #include "cxgap/io/detail/csv_scan.hpp"
 
+#include "io/io_support.hpp"
+
 namespace {
 
 using cxgap::input_errc;
@@ -23,9 +25,7 @@ using cxgap::input_error;
 using cxgap::io::csv_options;
 using cxgap::io::csv_reader;
 
-std::string data_path(const std::string& name) {
-  return std::string(CXGAP_SOURCE_DIR) + "/tests/io/data/" + name;
-}
+using cxgap::test::data_path;
 
 struct record {
   std::int64_t line;
@@ -58,21 +58,11 @@ std::vector<std::string> names(const csv_reader& r) {
   return n;
 }
 
-// Runs `f`, which must throw input_error; returns it.
-template <class F>
-input_error thrown(F&& f) {
-  try {
-    f();
-  } catch (const input_error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected cxgap::input_error";
-  return input_error(input_errc::unreadable_file, {}, "none");
-}
+using cxgap::test::thrown;
 
-using rows = std::vector<std::vector<std::string>>;
-rows fields_of(const std::vector<record>& recs) {
-  rows out;
+using field_rows = std::vector<std::vector<std::string>>;
+field_rows fields_of(const std::vector<record>& recs) {
+  field_rows out;
   for (const auto& r : recs) out.push_back(r.fields);
   return out;
 }
@@ -98,7 +88,7 @@ TEST(CsvReader, QuotedFieldsHoldDelimitersDoubledQuotesAndLineBreaks) {
       "\"x,y\",\"he said \"\"hi\"\"\",\"two\nlines\"\n"
       "\"\",\"\"\"\",\"\"\"quoted\"\"\"\n"
       "\"crlf\r\ninside\",plain,\"end\"\n");
-  EXPECT_EQ(fields_of(recs), (rows{{"x,y", "he said \"hi\"", "two\nlines"},
+  EXPECT_EQ(fields_of(recs), (field_rows{{"x,y", "he said \"hi\"", "two\nlines"},
                                    {"", "\"", "\"quoted\""},
                                    {"crlf\r\ninside", "plain", "end"}}));
 }
@@ -111,22 +101,22 @@ TEST(CsvReader, QuotedHeaderNamesAreUnquoted) {
 
 TEST(CsvReader, EmptyFieldsAnywhereInTheRecord) {
   EXPECT_EQ(fields_of(read_text("a,b,c\n,,\n1,,\n,,3\n\"\",,\"\"")),
-            (rows{{"", "", ""}, {"1", "", ""}, {"", "", "3"}, {"", "", ""}}));
+            (field_rows{{"", "", ""}, {"1", "", ""}, {"", "", "3"}, {"", "", ""}}));
 }
 
 TEST(CsvReader, LastRecordNeedNotEndWithALineBreak) {
-  EXPECT_EQ(fields_of(read_text("a,b\n1,2")), (rows{{"1", "2"}}));
-  EXPECT_EQ(fields_of(read_text("a,b\n1,")), (rows{{"1", ""}}));
-  EXPECT_EQ(fields_of(read_text("a,b\n1,\"x\"")), (rows{{"1", "x"}}));
-  EXPECT_EQ(fields_of(read_text("a,b\n1,\"\"")), (rows{{"1", ""}}));
+  EXPECT_EQ(fields_of(read_text("a,b\n1,2")), (field_rows{{"1", "2"}}));
+  EXPECT_EQ(fields_of(read_text("a,b\n1,")), (field_rows{{"1", ""}}));
+  EXPECT_EQ(fields_of(read_text("a,b\n1,\"x\"")), (field_rows{{"1", "x"}}));
+  EXPECT_EQ(fields_of(read_text("a,b\n1,\"\"")), (field_rows{{"1", ""}}));
 }
 
 TEST(CsvReader, QuoteInsideAnUnquotedFieldIsText) {
-  EXPECT_EQ(fields_of(read_text("a,b\n5\" screen,x\"y\n")), (rows{{"5\" screen", "x\"y"}}));
+  EXPECT_EQ(fields_of(read_text("a,b\n5\" screen,x\"y\n")), (field_rows{{"5\" screen", "x\"y"}}));
 }
 
 TEST(CsvReader, LfCrlfAndLoneCrEndRecordsAlike) {
-  const rows expected{{"1", "2"}, {"3", "4"}};
+  const field_rows expected{{"1", "2"}, {"3", "4"}};
   const auto lf = read_text("a,b\n1,2\n3,4\n");
   const auto crlf = read_text("a,b\r\n1,2\r\n3,4\r\n");
   const auto cr = read_text("a,b\r1,2\r3,4\r");
@@ -161,12 +151,12 @@ TEST(CsvReader, ByteOrderMarkIsSkipped) {
   std::istringstream in("\xEF\xBB\xBFid,q1\n1,5\n");
   csv_reader r(in, "bom.csv");
   EXPECT_EQ(names(r), (std::vector<std::string>{"id", "q1"}));
-  EXPECT_EQ(fields_of(read_all(r)), (rows{{"1", "5"}}));
+  EXPECT_EQ(fields_of(read_all(r)), (field_rows{{"1", "5"}}));
 }
 
 TEST(CsvReader, Utf8TextPassesThroughUnchanged) {
   EXPECT_EQ(fields_of(read_text("name,city\n\"Müller, Jörg\",Zürich – Genève\n")),
-            (rows{{"Müller, Jörg", "Zürich – Genève"}}));
+            (field_rows{{"Müller, Jörg", "Zürich – Genève"}}));
 }
 
 TEST(CsvReader, HeaderOnlyFileHasNoRecords) {
@@ -181,7 +171,7 @@ TEST(CsvReader, HeaderOnlyFileHasNoRecords) {
 // ---- delimiters -----------------------------------------------------------------------------
 
 TEST(CsvReader, DetectsCommaSemicolonAndTabFromTheHeader) {
-  const rows expected{{"1", "x,y", "3"}};
+  const field_rows expected{{"1", "x,y", "3"}};
   for (const char* text : {"a,b,c\n1,\"x,y\",3\n", "a;b;c\n1;x,y;3\n", "a\tb\tc\n1\tx,y\t3\n"}) {
     std::istringstream in(text);
     csv_reader r(in, "mem.csv");
@@ -205,15 +195,15 @@ TEST(CsvReader, SingleColumnFileDefaultsToComma) {
   std::istringstream in("q1\n5\n4\n");
   csv_reader r(in, "mem.csv");
   EXPECT_EQ(r.delimiter(), ',');
-  EXPECT_EQ(fields_of(read_all(r)), (rows{{"5"}, {"4"}}));
+  EXPECT_EQ(fields_of(read_all(r)), (field_rows{{"5"}, {"4"}}));
 }
 
 TEST(CsvReader, AGivenDelimiterOverridesDetection) {
   csv_options o;
   o.delimiter = '|';
-  EXPECT_EQ(fields_of(read_text("a|b,c\n1|2,3\n", o)), (rows{{"1", "2,3"}}));
+  EXPECT_EQ(fields_of(read_text("a|b,c\n1|2,3\n", o)), (field_rows{{"1", "2,3"}}));
   o.delimiter = ';';
-  EXPECT_EQ(fields_of(read_text("a,b;c\n1,2;3\n", o)), (rows{{"1,2", "3"}}));
+  EXPECT_EQ(fields_of(read_text("a,b;c\n1,2;3\n", o)), (field_rows{{"1,2", "3"}}));
 }
 
 TEST(CsvReader, ReadsTheSemicolonCrlfBomTestFile) {
@@ -237,7 +227,7 @@ TEST(CsvReader, ReadsTheSemicolonCrlfBomTestFile) {
 TEST(CsvReader, ReadsTheTabTestFile) {
   csv_reader r(data_path("plain_tabs.csv"));
   EXPECT_EQ(r.delimiter(), '\t');
-  EXPECT_EQ(fields_of(read_all(r)), (rows{{"1", "executive", "5", "4", "plain"},
+  EXPECT_EQ(fields_of(read_all(r)), (field_rows{{"1", "executive", "5", "4", "plain"},
                                           {"2", "executive", "4", "", "tab\tinside"},
                                           {"3", "customer", "2", "3", "a, b; c"}}));
 }
@@ -293,8 +283,8 @@ TEST(CsvReader, QualtricsDetectionNeedsImportIdsInMostFieldsOfRow3) {
     EXPECT_EQ(recs[2], (record{4, {"1", "2", "3"}}));
   }
   // Files of fewer than three rows are read as they are.
-  EXPECT_EQ(fields_of(read_text("a\n1\n")), (rows{{"1"}}));
-  EXPECT_EQ(fields_of(read_text("a\n1\n2\n")), (rows{{"1"}, {"2"}}));
+  EXPECT_EQ(fields_of(read_text("a\n1\n")), (field_rows{{"1"}}));
+  EXPECT_EQ(fields_of(read_text("a\n1\n2\n")), (field_rows{{"1"}, {"2"}}));
 }
 
 TEST(CsvReader, QualtricsModeCanBeForcedOnOrOff) {
@@ -311,7 +301,7 @@ TEST(CsvReader, QualtricsModeCanBeForcedOnOrOff) {
 
   csv_options on;
   on.qualtrics = true;
-  EXPECT_EQ(fields_of(read_text("a,b\nA?,B?\nx,y\n1,2\n", on)), (rows{{"1", "2"}}));
+  EXPECT_EQ(fields_of(read_text("a,b\nA?,B?\nx,y\n1,2\n", on)), (field_rows{{"1", "2"}}));
   std::istringstream two("a,b\nA?,B?\n");
   const input_error e = thrown([&] { csv_reader rr(two, "short.csv", on); });
   EXPECT_EQ(e.code(), input_errc::malformed_record);
@@ -675,13 +665,7 @@ TEST(CsvReader, LongFieldsSpanManyScanBlocks) {
 
 // ---- byte ranges (parallel ingest) ----------------------------------------------------------
 
-// Writes `text` to a file in the temporary directory; returns its path.
-std::string write_file(const std::string& name, const std::string& text) {
-  const std::string path = (std::filesystem::temp_directory_path() / name).string();
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  return path;
-}
+using cxgap::test::write_file;
 
 TEST(CsvReader, LayoutSaysWhereTheDataStarts) {
   {

@@ -22,6 +22,8 @@
 #include "cxgap/io/csv.hpp"
 #include "cxgap/io/parallel_ingest.hpp"
 
+#include "io/io_support.hpp"
+
 namespace {
 
 using cxgap::input_errc;
@@ -36,27 +38,7 @@ using cxgap::io::ingest_parallel;
 using cxgap::io::ingest_result;
 using cxgap::io::survey_spec;
 
-// An in-memory table (so that any byte can be a field, and columns can have missing codes).
-class memory_table final : public cxgap::io::table_reader {
- public:
-  memory_table(std::vector<column_info> columns, std::vector<std::vector<std::string>> rows)
-      : columns_(std::move(columns)), rows_(std::move(rows)) {}
-  const std::string& file() const override { return file_; }
-  const std::vector<column_info>& columns() const override { return columns_; }
-  bool next(std::vector<std::string_view>& fields) override {
-    if (next_ == rows_.size()) return false;
-    fields.assign(rows_[next_].begin(), rows_[next_].end());
-    ++next_;
-    return true;
-  }
-  std::int64_t row() const override { return static_cast<std::int64_t>(next_); }
-
- private:
-  std::string file_ = "memory";
-  std::vector<column_info> columns_;
-  std::vector<std::vector<std::string>> rows_;
-  std::size_t next_ = 0;
-};
+using cxgap::test::memory_table;
 
 std::string padded(const std::string& v) { return " " + v + " "; }
 
@@ -175,9 +157,9 @@ TEST(IngestShortFields, ShortFieldsCountEveryExclusionReason) {
   ingest_options lenient;
   lenient.lenient = true;
   lenient.chunk_rows = 2;
-  std::vector<std::vector<std::string>> rows;
-  for (int r = 0; r < 5; ++r) rows.push_back({"g", "9", "", "8", "x", "6"});
-  memory_table t(mixed_columns(), rows);
+  std::vector<std::vector<std::string>> records;
+  for (int r = 0; r < 5; ++r) records.push_back({"g", "9", "", "8", "x", "6"});
+  memory_table t(mixed_columns(), records);
   const ingest_result got = ingest(t, spec, lenient);
   const auto& ex = got.summary.values_excluded;
   EXPECT_EQ(ex.at("dont_know"), 5);
@@ -203,16 +185,16 @@ TEST(IngestShortFields, RowsWiderThanTheCountLanesAreReadOnTheGeneralPath) {
       cols.back().name = name;
     }
     // Row 1: every item blank; row 2: codes 1..5 and 9 in turn; row 3: "x" (lenient).
-    std::vector<std::vector<std::string>> rows(3, std::vector<std::string>{"g"});
+    std::vector<std::vector<std::string>> records(3, std::vector<std::string>{"g"});
     for (std::size_t k = 0; k < n_items; ++k) {
-      rows[0].emplace_back();
-      rows[1].push_back(k % 6 == 5 ? "9" : std::to_string(1 + k % 6));
-      rows[2].emplace_back("x");
+      records[0].emplace_back();
+      records[1].push_back(k % 6 == 5 ? "9" : std::to_string(1 + k % 6));
+      records[2].emplace_back("x");
     }
     ingest_options options;
     options.lenient = true;
     options.chunk_rows = 2;
-    memory_table t(cols, rows);
+    memory_table t(cols, records);
     const ingest_result r = ingest(t, spec, options);
     const auto n = static_cast<std::int64_t>(n_items);
     const std::int64_t dk = n / 6;  // items 5, 11, 17, ...
@@ -249,7 +231,7 @@ std::string csv_field(const std::string& v, draws& rng) {
   return q + "\"";
 }
 
-struct random_survey {
+struct generated_survey {
   std::string text;    // as generated
   std::string padded;  // every item field padded with blanks
 };
@@ -257,7 +239,7 @@ struct random_survey {
 // A seeded survey: id, group, 6 items on the mixed scales' column order, a comment; records end
 // with LF, CRLF or a lone CR; blank lines; a BOM sometimes. Lenient files hold bad values
 // everywhere; a strict file only valid codes and one bad value (the seed's) in a random cell.
-random_survey make_random_survey(std::uint64_t seed, std::size_t records, bool with_errors) {
+generated_survey make_random_survey(std::uint64_t seed, std::size_t records, bool with_errors) {
   draws rng{seed};
   const char* const good[] = {"1", "2", "3", "4", "5", "1", "2", "3", "4", "5", "",   "9",
                               "10", "0", "05", "7", "8", " 3", "4 ", "+2", "4.0", "-1", "-2", "2"};
@@ -268,7 +250,7 @@ random_survey make_random_survey(std::uint64_t seed, std::size_t records, bool w
   const std::string eol = eols[rng.below(3)];
   const std::size_t n_bad = sizeof bad / sizeof *bad;
   const std::size_t bad_cell = rng.below(records * 5);
-  random_survey s;
+  generated_survey s;
   const std::string bom = rng.below(2) == 0 ? "\xEF\xBB\xBF" : "";
   s.text = s.padded = bom + "id,group,dk,nps,user,neg,wide,comment" + eol;
   for (std::size_t r = 0; r < records; ++r) {
@@ -294,13 +276,7 @@ random_survey make_random_survey(std::uint64_t seed, std::size_t records, bool w
   return s;
 }
 
-// Writes `text` to a file in the temporary directory; returns its path.
-std::string write_file(const std::string& name, const std::string& text) {
-  const std::string path = (std::filesystem::temp_directory_path() / name).string();
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  return path;
-}
+using cxgap::test::write_file;
 
 survey_spec random_spec() {
   survey_spec spec = mixed_spec();
@@ -313,7 +289,7 @@ TEST(IngestShortFields, RandomFilesAreReadAsWithEveryFieldOnTheGeneralPath) {
   int strict_errors = 0;
   for (std::uint64_t seed = 1; seed <= 22; ++seed) {
     for (const bool strict : {false, true}) {
-      const random_survey s = make_random_survey(seed, 1500, strict);
+      const generated_survey s = make_random_survey(seed, 1500, strict);
       const std::string file = write_file("short_fields_" + std::to_string(seed) + ".csv", s.text);
       const std::string pfile =
           write_file("short_fields_padded_" + std::to_string(seed) + ".csv", s.padded);

@@ -11,6 +11,8 @@
 #include "cxgap/core/tally.hpp"
 #include "cxgap/error.hpp"
 #include "cxgap/io/csv.hpp"
+
+#include "io/io_support.hpp"
 #include "examples/sample_survey.hpp"
 
 namespace {
@@ -29,57 +31,17 @@ using cxgap::io::survey_spec;
 std::string sample_path() {
   return std::string(CXGAP_SOURCE_DIR) + "/examples/data/sample_survey.csv";
 }
-std::string data_path(const std::string& name) {
-  return std::string(CXGAP_SOURCE_DIR) + "/tests/io/data/" + name;
-}
 
-// An in-memory table with whatever column_info a test needs (value labels, missing codes).
-class memory_table final : public cxgap::io::table_reader {
- public:
-  memory_table(std::vector<cxgap::io::column_info> columns,
-               std::vector<std::vector<std::string>> rows)
-      : columns_(std::move(columns)), rows_(std::move(rows)) {}
-  const std::string& file() const override { return file_; }
-  const std::vector<cxgap::io::column_info>& columns() const override { return columns_; }
-  bool next(std::vector<std::string_view>& fields) override {
-    if (next_ == rows_.size()) return false;
-    fields.assign(rows_[next_].begin(), rows_[next_].end());
-    ++next_;
-    return true;
-  }
-  std::int64_t row() const override { return static_cast<std::int64_t>(next_); }
-
- private:
-  std::string file_ = "memory";
-  std::vector<cxgap::io::column_info> columns_;
-  std::vector<std::vector<std::string>> rows_;
-  std::size_t next_ = 0;
-};
-
-// Runs `f`, which must throw input_error; returns it.
-template <class F>
-input_error thrown(F&& f) {
-  try {
-    f();
-  } catch (const input_error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected cxgap::input_error";
-  return input_error(input_errc::unreadable_file, {}, "none");
-}
+using cxgap::test::data_path;
+using cxgap::test::memory_table;
+using cxgap::test::spec_1_5;
+using cxgap::test::thrown;
 
 ingest_result ingest_text(const std::string& text, const survey_spec& spec,
                           const ingest_options& options = {}) {
   std::istringstream in(text);
   csv_reader reader(in, "survey.csv");
   return ingest(reader, spec, options);
-}
-
-survey_spec spec_1_5(std::vector<std::string> items, std::string group = "group") {
-  survey_spec spec;
-  spec.group = std::move(group);
-  for (auto& c : items) spec.items.push_back({c, c, "", scale::likert(1, 5).with_dont_know({9})});
-  return spec;
 }
 
 // The bundled sample survey's codebook as a spec: its items, scales and matches.

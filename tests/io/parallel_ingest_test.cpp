@@ -14,6 +14,8 @@
 #include "cxgap/io/csv.hpp"
 #include "cxgap/io/ingest.hpp"
 
+#include "io/io_support.hpp"
+
 namespace {
 
 using cxgap::input_errc;
@@ -27,24 +29,9 @@ using cxgap::io::ingest_parallel;
 using cxgap::io::ingest_result;
 using cxgap::io::survey_spec;
 
-std::string data_path(const std::string& name) {
-  return std::string(CXGAP_SOURCE_DIR) + "/tests/io/data/" + name;
-}
-
-// Writes `text` to a file in the temporary directory; returns its path.
-std::string write_file(const std::string& name, const std::string& text) {
-  const std::string path = (std::filesystem::temp_directory_path() / name).string();
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  return path;
-}
-
-survey_spec spec_1_5(const std::vector<std::string>& items, std::string group = "group") {
-  survey_spec spec;
-  spec.group = std::move(group);
-  for (const auto& c : items) spec.items.push_back({c, c, "", scale::likert(1, 5).with_dont_know({9})});
-  return spec;
-}
+using cxgap::test::data_path;
+using cxgap::test::write_file;
+using cxgap::test::spec_1_5;
 
 ingest_result sequential(const std::string& path, const survey_spec& spec,
                          const ingest_options& options = {}, const csv_options& csv = {}) {
@@ -61,17 +48,7 @@ void expect_same(const ingest_result& got, const ingest_result& want, const std:
   EXPECT_EQ(got.summary.values_excluded, want.summary.values_excluded) << what;
 }
 
-// Runs `f`, which must throw input_error; returns it.
-template <class F>
-input_error thrown(F&& f) {
-  try {
-    f();
-  } catch (const input_error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected cxgap::input_error";
-  return input_error(input_errc::unreadable_file, {}, "none");
-}
+using cxgap::test::thrown;
 
 // A seeded survey: id, group, q1..q4 (1..5, 9 = don't know, blanks), and a comment that is
 // often quoted, holding delimiters, doubled quotes and line breaks (LF or CRLF), sometimes a

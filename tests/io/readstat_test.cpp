@@ -20,16 +20,16 @@
 
 #include "cxgap/error.hpp"
 
+#include "io/io_support.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 using cxgap::io::readstat_format;
 using cxgap::io::readstat_reader;
-using rows = std::vector<std::vector<std::string>>;
+using field_rows = std::vector<std::vector<std::string>>;
 
-std::string data_path(const std::string& name) {
-  return std::string(CXGAP_SOURCE_DIR) + "/tests/io/data/" + name;
-}
+using cxgap::test::data_path;
 
 const std::vector<std::string>& all_files() {
   static const std::vector<std::string> files = {"cx_survey.sav", "cx_survey.zsav", "cx_survey.dta",
@@ -38,18 +38,18 @@ const std::vector<std::string>& all_files() {
 }
 
 /// Every record of a reader, as strings.
-rows read_all(cxgap::io::table_reader& reader) {
-  rows out;
+field_rows read_all(cxgap::io::table_reader& reader) {
+  field_rows out;
   std::vector<std::string_view> fields;
   while (reader.next(fields)) out.emplace_back(fields.begin(), fields.end());
   return out;
 }
 
 /// A CSV as R's write.csv writes it (every field quoted, "" inside quotes, no newlines inside).
-rows read_csv(const std::string& path) {
+field_rows read_csv(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   EXPECT_TRUE(in) << path;
-  rows out;
+  field_rows out;
   for (std::string line; std::getline(in, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     std::vector<std::string> fields(1);
@@ -222,14 +222,14 @@ TEST(ReadstatReader, StataAndSasFilesHaveNoUserMissingCodes) {
 }
 
 TEST(ReadstatReader, FieldsEqualTheValuesRWrote) {
-  const rows expected = read_csv(data_path("haven_expected.csv"));
+  const field_rows expected = read_csv(data_path("haven_expected.csv"));
   ASSERT_EQ(expected.size(), 21u);  // header + 20 respondents
   for (const std::string& f : all_files()) {
     SCOPED_TRACE(f);
     readstat_reader r(data_path(f));
     ASSERT_EQ(r.columns().size(), expected[0].size());
     for (std::size_t j = 0; j < expected[0].size(); ++j) EXPECT_EQ(r.columns()[j].name, expected[0][j]);
-    const rows got = read_all(r);
+    const field_rows got = read_all(r);
     ASSERT_EQ(got.size(), expected.size() - 1);
     for (std::size_t i = 0; i < got.size(); ++i)
       for (std::size_t j = 0; j < got[i].size(); ++j)
@@ -243,7 +243,7 @@ TEST(ReadstatReader, UserMissingValuesAreEmptyFields) {
   for (const std::string& f : all_files()) {
     SCOPED_TRACE(f);
     readstat_reader r(data_path(f));
-    const rows got = read_all(r);
+    const field_rows got = read_all(r);
     ASSERT_EQ(got.size(), 20u);
     EXPECT_EQ(got[1][4], "");
     EXPECT_EQ(got[3][5], "");
@@ -257,7 +257,7 @@ TEST(ReadstatReader, SystemMissingValuesAreEmptyFields) {
   for (const std::string& f : all_files()) {
     SCOPED_TRACE(f);
     readstat_reader r(data_path(f));
-    const rows got = read_all(r);
+    const field_rows got = read_all(r);
     ASSERT_EQ(got.size(), 20u);
     EXPECT_EQ(got[4][3], "");   // record 5, q1
     EXPECT_EQ(got[13][3], "");  // record 14, q1
@@ -271,7 +271,7 @@ TEST(ReadstatReader, IntegersHaveNoDecimalsAndOtherNumbersSeventeenDigits) {
   for (const std::string& f : all_files()) {
     SCOPED_TRACE(f);
     readstat_reader r(data_path(f));
-    const rows got = read_all(r);
+    const field_rows got = read_all(r);
     ASSERT_EQ(got.size(), 20u);
     EXPECT_EQ(got[1][0], "2");
     EXPECT_EQ(got[1][1], "1");
@@ -288,7 +288,7 @@ TEST(ReadstatReader, StringsAreReadAsUtf8) {
   for (const std::string& f : all_files()) {
     SCOPED_TRACE(f);
     readstat_reader r(data_path(f));
-    const rows got = read_all(r);
+    const field_rows got = read_all(r);
     ASSERT_EQ(got.size(), 20u);
     EXPECT_EQ(got[2][7], "\xC3\x8Ele-de-France");  // Île-de-France
     EXPECT_EQ(got[0][2], "executive");

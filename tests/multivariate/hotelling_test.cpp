@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include "support/fixture.hpp"
+#include "support/text.hpp"
 
 namespace {
 
@@ -26,15 +27,10 @@ using cxgap::stat_status;
 using cxgap::test::fixture_case;
 using Eigen::MatrixXd;
 
-constexpr double kRel = 1e-9;  // agreement target for deterministic methods
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
+using cxgap::test::kRel;  // agreement target for deterministic methods
+using cxgap::test::kNaN;
 
-std::vector<std::string> words(const std::string& s) {
-  std::istringstream is(s);
-  std::vector<std::string> v;
-  for (std::string w; is >> w;) v.push_back(w);
-  return v;
-}
+using cxgap::test::words;
 
 const fixture_case& bfi_data() {
   static const std::vector<fixture_case> data = cxgap::test::load_fixture("multivariate_data.txt");

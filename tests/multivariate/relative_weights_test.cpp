@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "support/fixture.hpp"
+#include "support/text.hpp"
 
 namespace {
 
@@ -25,16 +26,11 @@ using cxgap::test::fixture_case;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-constexpr double kRel = 1e-9;
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
+using cxgap::test::kRel;
+using cxgap::test::kNaN;
 const double kInf = std::numeric_limits<double>::infinity();
 
-std::vector<std::string> words(const std::string& s) {
-  std::istringstream is(s);
-  std::vector<std::string> v;
-  for (std::string w; is >> w;) v.push_back(w);
-  return v;
-}
+using cxgap::test::words;
 
 const fixture_case& dataset(const std::string& name) {
   static const std::vector<fixture_case> data = cxgap::test::load_fixture("multivariate_data.txt");

@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "support/fixture.hpp"
+#include "support/text.hpp"
 
 namespace {
 
@@ -23,15 +24,10 @@ using cxgap::stat_status;
 using cxgap::test::fixture_case;
 using Eigen::MatrixXd;
 
-constexpr double kRel = 1e-9;
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
+using cxgap::test::kRel;
+using cxgap::test::kNaN;
 
-std::vector<std::string> words(const std::string& s) {
-  std::istringstream is(s);
-  std::vector<std::string> v;
-  for (std::string w; is >> w;) v.push_back(w);
-  return v;
-}
+using cxgap::test::words;
 
 struct servqual_data {
   MatrixXd e, p;

@@ -25,7 +25,7 @@ using cxgap::paired_table;
 using cxgap::stat_status;
 using cxgap::test::fixture_case;
 
-constexpr double kRel = 1e-9;  // agreement target for deterministic methods
+using cxgap::test::kRel;  // agreement target for deterministic methods
 
 bland_altman_result<double> compute(const fixture_case& c, loa_std_error se) {
   const double level = c.num("level"), coverage = c.num("coverage");

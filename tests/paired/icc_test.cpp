@@ -25,7 +25,7 @@ using cxgap::stat_status;
 using cxgap::test::fixture_case;
 using row_major = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-constexpr double kRel = 1e-9;  // agreement target for deterministic methods
+using cxgap::test::kRel;  // agreement target for deterministic methods
 
 const char* const kForms[] = {"ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k"};
 
@@ -43,7 +43,7 @@ row_major ratings_of(const fixture_case& c) {
   return Eigen::Map<const row_major>(v.data(), n, k);
 }
 
-paired_table table_of(const fixture_case& c) {
+paired_table icc_table_of(const fixture_case& c) {
   return paired_table(static_cast<std::size_t>(c.integer("table_k")), c.integers("table"));
 }
 
@@ -63,7 +63,7 @@ row_major expand(const paired_table& t, const std::vector<double>& s) {
 std::vector<icc_result<double>> compute_all(const fixture_case& c) {
   const double level = c.num("level");
   if (!c.has("table")) return {cxgap::icc(ratings_of(c), level)};
-  const auto t = table_of(c);
+  const auto t = icc_table_of(c);
   const auto s = c.nums("scores");
   return {cxgap::icc(t, s, level), cxgap::icc(expand(t, s), level)};
 }

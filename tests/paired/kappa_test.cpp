@@ -26,7 +26,7 @@ using cxgap::paired_table;
 using cxgap::stat_status;
 using cxgap::test::fixture_case;
 
-constexpr double kRel = 1e-9;  // agreement target for deterministic methods
+using cxgap::test::kRel;  // agreement target for deterministic methods
 
 /// The tables shared by both fixtures (defined in agreement_kappa_psych.txt).
 struct kappa_case {

@@ -14,6 +14,7 @@
 
 #include "cxgap/paired/paired_table.hpp"
 #include "support/fixture.hpp"
+#include "support/stats.hpp"
 
 namespace {
 
@@ -22,11 +23,9 @@ using cxgap::paired_binary;
 using cxgap::stat_status;
 using counts = std::vector<std::int64_t>;
 
-constexpr double kRel = 1e-9;  // agreement target for deterministic methods
+using cxgap::test::kRel;  // agreement target for deterministic methods
 
-paired_binary cells_of(const cxgap::test::fixture_case& c) {
-  return {c.integer("a"), c.integer("b"), c.integer("c"), c.integer("d")};
-}
+using cxgap::test::cells_of;
 
 TEST(McNemar, MatchesRMcnemarTestAndBinomTestOnEveryFixtureCase) {
   for (const auto& c : cxgap::test::load_fixture("paired_mcnemar_r.txt")) {

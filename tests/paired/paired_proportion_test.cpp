@@ -16,6 +16,7 @@
 #include "cxgap/paired/paired_table.hpp"
 #include "cxgap/stats/detail/distributions.hpp"
 #include "support/fixture.hpp"
+#include "support/stats.hpp"
 
 namespace {
 
@@ -24,11 +25,9 @@ using cxgap::paired_proportion_method;
 using cxgap::stat_status;
 using counts = std::vector<std::int64_t>;
 
-constexpr double kRel = 1e-9;  // agreement target for deterministic methods
+using cxgap::test::kRel;  // agreement target for deterministic methods
 
-paired_binary cells_of(const cxgap::test::fixture_case& c) {
-  return {c.integer("a"), c.integer("b"), c.integer("c"), c.integer("d")};
-}
+using cxgap::test::cells_of;
 
 /// Newcombe's method 8 (plain φ), which cxgap does not offer publicly: the same combination of
 /// Wilson limits with the uncorrected correlation.

@@ -17,15 +17,15 @@
 #include "cxgap/paired/paired_table.hpp"
 #include "cxgap/paired/signed_rank.hpp"
 
+#include "support/stats.hpp"
+
 namespace {
 
 using cxgap::paired_binary;
 using cxgap::paired_table;
 using cxgap::rank_test_method;
 
-double uniform01(std::mt19937_64& gen) {
-  return static_cast<double>(gen() >> 11) * 0x1.0p-53;
-}
+using cxgap::test::uniform01;
 
 std::size_t draw_category(std::mt19937_64& gen, const std::vector<double>& p) {
   const double u = uniform01(gen);
@@ -50,7 +50,7 @@ paired_table draw_null_table(std::mt19937_64& gen, const std::vector<double>& p,
 }
 
 const std::vector<double> likert{0.10, 0.20, 0.30, 0.25, 0.15};
-const std::vector<double> scores{1, 2, 3, 4, 5};
+const std::vector<double> likert_scores{1, 2, 3, 4, 5};
 
 TEST(PairedSize, PairedTAndAsymptoticSignedRankRejectAboutFivePercentUnderTheNull) {
   // 20,000 tables of 30 dyads, rho = 0.4. Observed with this seed: paired t 0.0494; signed rank
@@ -71,10 +71,10 @@ TEST(PairedSize, PairedTAndAsymptoticSignedRankRejectAboutFivePercentUnderTheNul
   int t_rej = 0, w_cc_rej = 0, w_rej = 0, p_cc_rej = 0, t_defined = 0;
   for (int r = 0; r < reps; ++r) {
     const paired_table t = draw_null_table(gen, likert, 0.4, 30);
-    const auto tt = cxgap::paired_t_test(t, scores);
+    const auto tt = cxgap::paired_t_test(t, likert_scores);
     t_defined += tt.status == cxgap::stat_status::ok;
     t_rej += tt.test.p_value <= 0.05;
-    const auto d = cxgap::paired_differences(t, scores);
+    const auto d = cxgap::paired_differences(t, likert_scores);
     w_cc_rej += cxgap::signed_rank_test(d, wilcox_cc).test.p_value <= 0.05;
     w_rej += cxgap::signed_rank_test(d, wilcox).test.p_value <= 0.05;
     p_cc_rej += cxgap::signed_rank_test(d, pratt_cc).test.p_value <= 0.05;
@@ -100,7 +100,7 @@ TEST(PairedSize, ExactSignedRankIsNotAntiConservative) {
   cxgap::signed_rank_options o;
   o.method = rank_test_method::exact;
   for (int r = 0; r < reps; ++r) {
-    const auto d = cxgap::paired_differences(draw_null_table(gen, likert, 0.3, 25), scores);
+    const auto d = cxgap::paired_differences(draw_null_table(gen, likert, 0.3, 25), likert_scores);
     o.zero_method = cxgap::signed_rank_zeros::wilcox;
     const auto w = cxgap::signed_rank_test(d, o);
     rej_w += w.n_signed > 0 && w.test.p_value <= 0.05;

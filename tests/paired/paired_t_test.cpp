@@ -15,6 +15,7 @@
 #include "cxgap/paired/signed_rank.hpp"
 #include "cxgap/stats/moments.hpp"
 #include "support/fixture.hpp"
+#include "support/stats.hpp"
 
 namespace {
 
@@ -22,11 +23,9 @@ using cxgap::paired_table;
 using cxgap::stat_status;
 using counts = std::vector<std::int64_t>;
 
-constexpr double kRel = 1e-9;  // agreement target with R for deterministic methods
+using cxgap::test::kRel;  // agreement target with R for deterministic methods
 
-paired_table table_of(const cxgap::test::fixture_case& c) {
-  return paired_table(static_cast<std::size_t>(c.integer("k")), c.integers("counts"));
-}
+using cxgap::test::table_of;
 
 paired_table transpose(const paired_table& t) {
   paired_table out(t.size());
@@ -35,13 +34,7 @@ paired_table transpose(const paired_table& t) {
   return out;
 }
 
-/// The status cxgap gives where R's t.test stops with `message`.
-stat_status status_for_r_error(const std::string& message) {
-  if (message.find("not enough") != std::string::npos) return stat_status::too_few;
-  if (message.find("essentially constant") != std::string::npos) return stat_status::zero_variance;
-  ADD_FAILURE() << "unexpected R error: " << message;
-  return stat_status::ok;
-}
+using cxgap::test::status_for_r_error;
 
 TEST(PairedT, MatchesRPairedTTestOnEveryFixtureCase) {
   for (const auto& c : cxgap::test::load_fixture("paired_t.txt")) {

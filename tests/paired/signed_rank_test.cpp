@@ -16,6 +16,7 @@
 
 #include "cxgap/paired/paired_table.hpp"
 #include "support/fixture.hpp"
+#include "support/stats.hpp"
 
 namespace {
 
@@ -26,11 +27,9 @@ using cxgap::signed_rank_zeros;
 using cxgap::stat_status;
 using counts = std::vector<std::int64_t>;
 
-constexpr double kRel = 1e-9;  // agreement target for deterministic methods
+using cxgap::test::kRel;  // agreement target for deterministic methods
 
-paired_table table_of(const cxgap::test::fixture_case& c) {
-  return paired_table(static_cast<std::size_t>(c.integer("k")), c.integers("counts"));
-}
+using cxgap::test::table_of;
 
 signed_rank_options options(rank_test_method method, signed_rank_zeros zeros, bool correct) {
   signed_rank_options o;

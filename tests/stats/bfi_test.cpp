@@ -16,7 +16,7 @@ namespace {
 
 using cxgap::stat_status;
 
-constexpr double kRel = 1e-9;
+using cxgap::test::kRel;
 
 void expect_t_test(const cxgap::mean_difference<double>& r, const cxgap::test::fixture_case& c,
                    const std::string& prefix) {

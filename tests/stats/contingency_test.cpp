@@ -23,13 +23,13 @@ using cxgap::zero_cell_correction;
 using cxgap::test::fixture_case;
 using cxgap::test::load_fixture;
 
-constexpr double kRel = 1e-9;
+using cxgap::test::kRel;
 
 struct table {
   std::int64_t x_a, n_a, x_b, n_b;
 };
 
-table table_of(const fixture_case& c) {
+table contingency_of(const fixture_case& c) {
   return {c.integer("x_a"), c.integer("n_a"), c.integer("x_b"), c.integer("n_b")};
 }
 
@@ -39,7 +39,7 @@ TEST(Contingency, ZTestMatchesRPropTestWithoutCorrection) {
   for (const fixture_case& c : load_fixture("proportion_r.txt")) {
     if (c.str("kind") != "prop.test") continue;
     SCOPED_TRACE("[" + c.name + "] " + c.str("call"));
-    const table t = table_of(c);
+    const table t = contingency_of(c);
     const auto r = cxgap::two_proportion_z_test(t.x_a, t.n_a, t.x_b, t.n_b);
     EXPECT_REL_NEAR(r.statistic, c.num("z"), kRel);
     EXPECT_REL_NEAR(r.statistic * r.statistic, c.num("x_squared"), kRel);
@@ -56,7 +56,7 @@ TEST(Contingency, ZTestMatchesStatsmodelsProportionsZtest) {
   for (const fixture_case& c : load_fixture("proportion_statsmodels.txt")) {
     if (c.str("kind") != "ztest") continue;
     SCOPED_TRACE("[" + c.name + "] " + c.str("call"));
-    const table t = table_of(c);
+    const table t = contingency_of(c);
     const auto r = cxgap::two_proportion_z_test(t.x_a, t.n_a, t.x_b, t.n_b);
     EXPECT_REL_NEAR(r.statistic, c.num("z"), kRel);
     // statsmodels' p-value is 2·norm.sf(|z|) computed by scipy; where it is tiny the two
@@ -82,7 +82,7 @@ TEST(Contingency, ChiSquareMatchesRChisqTestAndPropTest) {
     const bool is_yates = kind == "chisq-yates" || kind == "prop.test-yates";
     if (kind != "chisq" && !is_yates) continue;
     SCOPED_TRACE("[" + c.name + "] " + c.str("call"));
-    const table t = table_of(c);
+    const table t = contingency_of(c);
     const auto r = cxgap::pearson_chi_square_test(t.x_a, t.n_a, t.x_b, t.n_b, is_yates);
     // Where |O − E| ≤ ½ the corrected statistic is exactly 0; R's arithmetic leaves ~1e-32.
     if (std::fabs(c.num("x_squared")) < 1e-30) {
@@ -121,7 +121,7 @@ TEST(Contingency, FisherMatchesRFisherTest) {
   for (const fixture_case& c : load_fixture("proportion_r.txt")) {
     if (c.str("kind") != "fisher") continue;
     SCOPED_TRACE("[" + c.name + "] " + c.str("call"));
-    const table t = table_of(c);
+    const table t = contingency_of(c);
     const auto r = cxgap::fisher_exact_test(t.x_a, t.n_a, t.x_b, t.n_b);
     EXPECT_REL_NEAR(r.p_value, c.num("p_value"), kRel);
     EXPECT_TRUE(std::isnan(r.statistic));
@@ -171,7 +171,7 @@ TEST(Contingency, RatiosMatchStatsmodelsTable2x2) {
   for (const fixture_case& c : load_fixture("proportion_statsmodels.txt")) {
     if (c.str("kind") != "table2x2") continue;
     SCOPED_TRACE("[" + c.name + "] " + c.str("call"));
-    const table t = table_of(c);
+    const table t = contingency_of(c);
     const double level = c.num("level");
     const auto rr = cxgap::risk_ratio(t.x_a, t.n_a, t.x_b, t.n_b, level);
     EXPECT_REL_NEAR(rr.value, c.num("rr"), kRel);
@@ -195,7 +195,7 @@ TEST(Contingency, RatiosMatchStatsmodelsConfintProportions2indep) {
   for (const fixture_case& c : load_fixture("proportion_statsmodels.txt")) {
     if (c.str("kind") != "ratio-confint") continue;
     SCOPED_TRACE("[" + c.name + "] " + c.str("call"));
-    const table t = table_of(c);
+    const table t = contingency_of(c);
     const auto rr = cxgap::risk_ratio(t.x_a, t.n_a, t.x_b, t.n_b);
     EXPECT_REL_NEAR(rr.ci.lower, c.num("rr_lower"), kRel);
     EXPECT_REL_NEAR(rr.ci.upper, c.num("rr_upper"), kRel);
@@ -213,7 +213,7 @@ TEST(Contingency, HaldaneAnscombeCorrectionMatchesStatsmodelsOnTheShiftedTable) 
     const std::string kind = c.str("kind");
     if (kind != "table2x2-haldane" && kind != "logit-adjusted") continue;
     SCOPED_TRACE("[" + c.name + "] " + c.str("call"));
-    const table t = table_of(c);
+    const table t = contingency_of(c);
     const auto odds = cxgap::odds_ratio(t.x_a, t.n_a, t.x_b, t.n_b, 0.95,
                                         zero_cell_correction::haldane_anscombe);
     EXPECT_REL_NEAR(odds.ci.lower, c.num("or_lower"), kRel);
@@ -288,7 +288,7 @@ TEST(Contingency, DegenerateMarginsGiveZeroVarianceStatus) {
     const std::string kind = c.str("kind");
     if (kind != "degenerate-prop.test" && kind != "degenerate-fisher") continue;
     SCOPED_TRACE("[" + c.name + "] " + c.str("call"));
-    const table t = table_of(c);
+    const table t = contingency_of(c);
     if (kind == "degenerate-prop.test") {
       const auto z = cxgap::two_proportion_z_test(t.x_a, t.n_a, t.x_b, t.n_b);
       EXPECT_TRUE(std::isnan(c.num("x_squared")));

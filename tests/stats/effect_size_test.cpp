@@ -16,6 +16,7 @@
 #include "cxgap/stats/detail/noncentral_t.hpp"
 #include "cxgap/stats/moments.hpp"
 #include "support/fixture.hpp"
+#include "support/stats.hpp"
 
 namespace {
 
@@ -26,16 +27,10 @@ using cxgap::sample_moments;
 using cxgap::stat_status;
 using int_counts = std::vector<std::int64_t>;
 
-constexpr double kRel = 1e-9;
+using cxgap::test::kRel;
 
-struct groups {
-  sample_moments<double> a, b;
-};
-
-groups from_fixture(const cxgap::test::fixture_case& c) {
-  return {moments_from_counts(c.integers("counts_a"), c.nums("scores_a")),
-          moments_from_counts(c.integers("counts_b"), c.nums("scores_b"))};
-}
+using cxgap::test::from_fixture;
+using cxgap::test::groups;
 
 TEST(EffectSize, CohensDAndHedgesGMatchScipyNoncentralTInversion) {
   for (const auto& c : cxgap::test::load_fixture("mean_effect_size.txt")) {

@@ -23,7 +23,7 @@ using cxgap::stat_status;
 using cxgap::t_test_variance;
 using int_counts = std::vector<std::int64_t>;
 
-constexpr double kRel = 1e-9;
+using cxgap::test::kRel;
 
 TEST(Equivalence, MeanTostMatchesStatsmodelsTtostInd) {
   int checked = 0;

@@ -11,6 +11,7 @@
 
 #include "cxgap/stats/moments.hpp"
 #include "support/fixture.hpp"
+#include "support/stats.hpp"
 
 namespace {
 
@@ -21,15 +22,9 @@ using cxgap::sample_moments;
 using cxgap::stat_status;
 using int_counts = std::vector<std::int64_t>;
 
-constexpr double kRel = 1e-9;  // agreement target with R for deterministic methods
+using cxgap::test::kRel;  // agreement target with R for deterministic methods
 
-/// The status cxgap gives where R's t.test stops with `message`.
-stat_status status_for_r_error(const std::string& message) {
-  if (message.find("not enough") != std::string::npos) return stat_status::too_few;
-  if (message.find("essentially constant") != std::string::npos) return stat_status::zero_variance;
-  ADD_FAILURE() << "unexpected R error: " << message;
-  return stat_status::ok;
-}
+using cxgap::test::status_for_r_error;
 
 void expect_matches_r(const mean_difference<double>& r, const cxgap::test::fixture_case& c,
                       const std::string& prefix) {
@@ -64,14 +59,8 @@ void expect_matches_r(const mean_difference<double>& r, const cxgap::test::fixtu
   }
 }
 
-struct groups {
-  sample_moments<double> a, b;
-};
-
-groups from_fixture(const cxgap::test::fixture_case& c) {
-  return {moments_from_counts(c.integers("counts_a"), c.nums("scores_a")),
-          moments_from_counts(c.integers("counts_b"), c.nums("scores_b"))};
-}
+using cxgap::test::from_fixture;
+using cxgap::test::groups;
 
 TEST(Mean, WelchMatchesRTTestOnEveryFixtureCase) {
   for (const auto& c : cxgap::test::load_fixture("mean.txt")) {

@@ -31,10 +31,10 @@ TEST(Moments, MatchRMeanAndVarianceForEveryFixtureGroup) {
     SCOPED_TRACE(c.name);
     for (const char* g : {"a", "b"}) {
       const std::string s(g);
-      const auto counts = c.integers("counts_" + s);
+      const auto cnt = c.integers("counts_" + s);
       const auto scores = c.nums("scores_" + s);
-      const auto m = moments_from_counts(counts, scores);
-      EXPECT_EQ(m.n, count_view(counts).total());
+      const auto m = moments_from_counts(cnt, scores);
+      EXPECT_EQ(m.n, count_view(cnt).total());
       EXPECT_REL_NEAR(m.mean, c.num("mean_" + s), 1e-14);
       EXPECT_REL_NEAR(m.variance, c.num("var_" + s), 1e-13);
     }
@@ -42,26 +42,26 @@ TEST(Moments, MatchRMeanAndVarianceForEveryFixtureGroup) {
 }
 
 TEST(Moments, FromCountsEqualsFromExpandedValues) {
-  const int_counts counts{3, 0, 17, 8, 1, 0, 5};
+  const int_counts cnt{3, 0, 17, 8, 1, 0, 5};
   const std::vector<double> scores{-3, -2, -1, 0, 1, 2, 3};
-  const auto a = moments_from_counts(counts, scores);
-  const auto b = moments_from_values(expand(counts, scores));
+  const auto a = moments_from_counts(cnt, scores);
+  const auto b = moments_from_values(expand(cnt, scores));
   EXPECT_EQ(a.n, b.n);
   EXPECT_REL_NEAR(a.mean, b.mean, 1e-15);
   EXPECT_REL_NEAR(a.variance, b.variance, 1e-14);
 }
 
 TEST(Moments, AllScoreOverloadsAgree) {
-  const int_counts counts{4, 9, 2, 7, 3};
+  const int_counts cnt{4, 9, 2, 7, 3};
   const std::vector<double> v{1, 2, 3, 4, 5};
   const std::array<double, 5> arr{1, 2, 3, 4, 5};
   const std::vector<int> ints{1, 2, 3, 4, 5};
   const double raw[5] = {1, 2, 3, 4, 5};
-  const auto ref = moments_from_counts(counts, v);
-  for (const auto& m : {moments_from_counts(counts, arr), moments_from_counts(counts, ints),
-                        moments_from_counts(counts, {1, 2, 3, 4, 5}),
-                        moments_from_counts(counts, static_cast<const double*>(raw)),
-                        moments_from_counts(counts, raw), moments_from_codes(counts, 1)}) {
+  const auto ref = moments_from_counts(cnt, v);
+  for (const auto& m : {moments_from_counts(cnt, arr), moments_from_counts(cnt, ints),
+                        moments_from_counts(cnt, {1, 2, 3, 4, 5}),
+                        moments_from_counts(cnt, static_cast<const double*>(raw)),
+                        moments_from_counts(cnt, raw), moments_from_codes(cnt, 1)}) {
     EXPECT_EQ(m.n, ref.n);
     EXPECT_EQ(m.mean, ref.mean);
     EXPECT_EQ(m.variance, ref.variance);
@@ -69,9 +69,9 @@ TEST(Moments, AllScoreOverloadsAgree) {
 }
 
 TEST(Moments, CodesStartAtTheFirstCode) {
-  const int_counts counts{2, 5, 1};
-  const auto a = moments_from_codes(counts, 0);
-  const auto b = moments_from_counts(counts, {0, 1, 2});
+  const int_counts cnt{2, 5, 1};
+  const auto a = moments_from_codes(cnt, 0);
+  const auto b = moments_from_counts(cnt, {0, 1, 2});
   EXPECT_EQ(a.mean, b.mean);
   EXPECT_EQ(a.variance, b.variance);
 }
@@ -80,8 +80,8 @@ TEST(Moments, BillionsPerCategoryLoseNothingToCancellation) {
   // Three categories of 1e9 respondents each, scores 1e6 + {1, 2, 3}: the mean is 1e6 + 2 and
   // Σc(s − mean)² = 2e9 exactly, so the variance is 2e9 / (3e9 − 1). A one-pass
   // Σc·s² − n·mean² formula loses every digit here (terms ~3e21, double spacing ~5e5).
-  const int_counts counts{1000000000, 1000000000, 1000000000};
-  const auto m = moments_from_counts(counts, {1e6 + 1, 1e6 + 2, 1e6 + 3});
+  const int_counts cnt{1000000000, 1000000000, 1000000000};
+  const auto m = moments_from_counts(cnt, {1e6 + 1, 1e6 + 2, 1e6 + 3});
   EXPECT_EQ(m.n, 3000000000);
   EXPECT_EQ(m.mean, 1e6 + 2);
   EXPECT_REL_NEAR(m.variance, 2e9 / (3e9 - 1), 1e-15);
@@ -90,8 +90,8 @@ TEST(Moments, BillionsPerCategoryLoseNothingToCancellation) {
 TEST(Moments, UnevenHugeCountsMatchTheExactRationalResult) {
   // counts (1e9 + 7, 3, 1e9 − 5) on scores (0, 1, 2): with N = 2e9 + 5, S1 = 3 + 2(1e9 − 5) and
   // S2 = 3 + 4(1e9 − 5) (exact in double), mean = S1/N and variance = (S2 − S1²/N)/(N − 1).
-  const int_counts counts{1000000007, 3, 999999995};
-  const auto m = moments_from_codes(counts, 0);
+  const int_counts cnt{1000000007, 3, 999999995};
+  const auto m = moments_from_codes(cnt, 0);
   const long double N = 2000000005.0L, S1 = 3.0L + 2.0L * 999999995.0L,
                     S2 = 3.0L + 4.0L * 999999995.0L;
   EXPECT_REL_NEAR(m.mean, static_cast<double>(S1 / N), 1e-15);

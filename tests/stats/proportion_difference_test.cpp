@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 
 #include "support/fixture.hpp"
+#include "support/stats.hpp"
 
 namespace {
 
@@ -29,7 +30,7 @@ using cxgap::stat_status;
 using cxgap::test::fixture_case;
 using cxgap::test::load_fixture;
 
-constexpr double kRel = 1e-9;
+using cxgap::test::kRel;
 
 const proportion_difference_method kAll[] = {
     proportion_difference_method::newcombe, proportion_difference_method::agresti_caffo,
@@ -48,12 +49,9 @@ estimate<double> run(const fixture_case& c, const std::string& kind) {
                                       c.integer("n_b"), c.num("level"), method_of(kind));
 }
 
-// As limit_near in proportion_test.cpp: 1e-9 relative, or below 1e-15 absolute where the tool
-// computes a limit near 0 by cancellation (Wilson lower limits inside Newcombe's interval).
-::testing::AssertionResult limit_near(double actual, double expected) {
-  if (std::fabs(actual - expected) <= 1e-15) return ::testing::AssertionSuccess();
-  return cxgap::test::rel_near(actual, expected, kRel);
-}
+// 1e-9 relative, or below 1e-15 absolute where the tool computes a limit near 0 by
+// cancellation (Wilson lower limits inside Newcombe's interval; see support/stats.hpp).
+using cxgap::test::limit_near;
 
 TEST(ProportionDifference, ScoreIntervalsReproduceNewcombe1998TableII) {
   // Methods 5 (Mee), 6 (Miettinen–Nurminen) and 10 (hybrid Wilson) for the paper's eight

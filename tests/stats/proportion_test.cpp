@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "support/fixture.hpp"
+#include "support/stats.hpp"
 
 namespace {
 
@@ -22,16 +23,11 @@ using cxgap::stat_status;
 using cxgap::test::fixture_case;
 using cxgap::test::load_fixture;
 
-constexpr double kRel = 1e-9;
+using cxgap::test::kRel;
 
-// A limit agrees with a tool's value to 1e-9 relative. Tools compute Wilson's lower limit as a
-// difference of two nearly equal numbers, so where the limit is (near) 0 their value carries an
-// absolute rounding error of a few 1e-17 that cxgap's product formula does not have: an absolute
-// difference below 1e-15 is accepted as well.
-::testing::AssertionResult limit_near(double actual, double expected) {
-  if (std::fabs(actual - expected) <= 1e-15) return ::testing::AssertionSuccess();
-  return cxgap::test::rel_near(actual, expected, kRel);
-}
+// A limit agrees with a tool's value to 1e-9 relative, or below 1e-15 absolute where the tool
+// computes a limit near 0 by cancellation (see support/stats.hpp).
+using cxgap::test::limit_near;
 
 interval<double> by_kind(const std::string& kind, std::int64_t x, std::int64_t n, double level) {
   if (kind == "wilson") return cxgap::wilson_interval(x, n, level);

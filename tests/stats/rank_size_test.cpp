@@ -5,6 +5,8 @@
 // numbers are the same on every platform.
 #include "cxgap/stats/rank.hpp"
 
+#include "support/stats.hpp"
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -17,9 +19,7 @@ namespace {
 
 using counts = std::vector<std::int64_t>;
 
-double uniform01(std::mt19937_64& gen) {
-  return static_cast<double>(gen() >> 11) * 0x1.0p-53;
-}
+using cxgap::test::uniform01;
 
 // A tally of n respondents drawn from the category probabilities p.
 counts draw_tally(std::mt19937_64& gen, const std::vector<double>& p, int n) {

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace cxgap::test {
 
@@ -35,6 +37,16 @@ inline std::string slurp(const std::string& path) {
 inline std::string temp_path(const std::string& name) {
   return testing::TempDir() + "cxgap_cli_" + std::to_string(::getpid()) + "_" + name;
 }
+
+/// Writes `text` to temp_path(name); returns the path.
+inline std::string write_temp(const std::string& name, const std::string& text) {
+  const std::string path = temp_path(name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+/// A number of the tool's JSON output; null (a statistic that cannot be computed) is NaN.
+inline double num(const nlohmann::json& j) { return j.is_null() ? std::nan("") : j.get<double>(); }
 
 /// Runs the tool with `args` (shell-quoted by the caller where needed).
 inline run_result run_cli(const std::string& args) {

@@ -91,6 +91,13 @@ inline std::vector<fixture_case> load_fixture(const std::string& file) {
   return cases;
 }
 
+/// Relative agreement target with R, scipy and statsmodels for deterministic methods (a test
+/// that needs another tolerance names its own constant).
+inline constexpr double kRel = 1e-9;
+
+/// The value of a statistic that cannot be computed.
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
 /// |actual − expected| <= rel·|expected| (or <= rel when expected is 0); NaN equals NaN and
 /// infinities must match exactly.
 inline ::testing::AssertionResult rel_near(double actual, double expected, double rel) {
