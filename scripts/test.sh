@@ -2,8 +2,8 @@
 # Quick start 2: install what is missing, then build and test cxgap three ways:
 #   dev    C++17, -Werror: the whole test suite, the benchmarks (built), the install /
 #          find_package / add_subdirectory / pkg-config consumers and per-header checks;
-#   cxx20  C++20 at -O2, -Werror: the library, the command-line tool, examples and benchmarks
-#          (built only; the tests run in C++20 under the next preset);
+#   cxx20  C++20 at -O2, -Werror: the library, the command-line tool and examples (built
+#          only; the tests run in C++20 under the next preset);
 #   asan   C++20, AddressSanitizer + UndefinedBehaviorSanitizer: the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
