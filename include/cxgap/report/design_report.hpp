@@ -20,22 +20,20 @@ namespace cxgap {
 namespace detail {
 
 // Risk ratio p_a/p_b with the delta-method interval of its log: var = V_a/p_a² + V_b/p_b² −
-// 2·C_ab/(p_a·p_b), t on the gap's df.
-inline effect_size<> design_risk_ratio(const survey_design& d, const linearisation& a,
-                                       const linearisation& b, double df, double level) {
+// 2·C_ab/(p_a·p_b), t on the gap's df. `method` names where the (co)variances come from.
+inline effect_size<> log_risk_ratio(double pa, double pb, double va, double vb, double cab,
+                                    double df, double level, const char* method) {
   effect_size<> e;
   e.name = "risk ratio";
   e.ci.level = level;
-  e.ci.method = "log, delta method (Taylor)";
-  if (!(a.value > 0 && b.value > 0)) {
+  e.ci.method = method;
+  if (!(pa > 0 && pb > 0)) {
     e.ci.status = stat_status::boundary;
-    if (b.value > 0) e.value = a.value / b.value;
+    if (pb > 0) e.value = pa / pb;
     return e;
   }
-  e.value = a.value / b.value;
-  const double v = design_variance(d, a) / (a.value * a.value) +
-                   design_variance(d, b) / (b.value * b.value) -
-                   2 * design_covariance(d, a, b, false) / (a.value * b.value);
+  e.value = pa / pb;
+  const double v = va / (pa * pa) + vb / (pb * pb) - 2 * cab / (pa * pb);
   if (!(df >= 1) || !(v >= 0)) {
     e.ci.status = stat_status::too_few;
     return e;
@@ -46,13 +44,23 @@ inline effect_size<> design_risk_ratio(const survey_design& d, const linearisati
   return e;
 }
 
-inline item_gap design_item_gap(const psu_tally& t, const survey_design& d, std::size_t ga,
-                                std::size_t item_a, std::size_t gb, std::size_t item_b,
-                                const report_options& o) {
+inline effect_size<> design_risk_ratio(const survey_design& d, const linearisation& a,
+                                       const linearisation& b, double df, double level) {
+  if (!(a.value > 0 && b.value > 0))  // no variance needed
+    return log_risk_ratio(a.value, b.value, 0, 0, 0, df, level, "log, delta method (Taylor)");
+  return log_risk_ratio(a.value, b.value, design_variance(d, a), design_variance(d, b),
+                        design_covariance(d, a, b, false), df, level,
+                        "log, delta method (Taylor)");
+}
+
+// The names of a compared item pair and the don't-know and missing counts of both groups, summed
+// over the units of a PSU tally; throws invalid_argument (naming `fn`) if the scales differ.
+inline item_gap design_item_counts(const char* fn, const psu_tally& t, std::size_t ga,
+                                   std::size_t item_a, std::size_t gb, std::size_t item_b) {
   const scale& sa = t.codebook()[item_a].scale;
   const scale& sb = t.codebook()[item_b].scale;
   if (!sa.same_shape(sb))
-    throw cxgap::invalid_argument("cxgap::design_compare: items '" + t.codebook()[item_a].id +
+    throw cxgap::invalid_argument(std::string(fn) + ": items '" + t.codebook()[item_a].id +
                                   "' and '" + t.codebook()[item_b].id +
                                   "' are on different scales");
   item_gap r;
@@ -69,6 +77,15 @@ inline item_gap design_item_gap(const psu_tally& t, const survey_design& d, std:
   };
   slots(ga, item_a, r.dont_know_a, r.missing_a);
   slots(gb, item_b, r.dont_know_b, r.missing_b);
+  return r;
+}
+
+inline item_gap design_item_gap(const psu_tally& t, const survey_design& d, std::size_t ga,
+                                std::size_t item_a, std::size_t gb, std::size_t item_b,
+                                const report_options& o) {
+  item_gap r = design_item_counts("cxgap::design_compare", t, ga, item_a, gb, item_b);
+  const scale& sa = t.codebook()[item_a].scale;
+  const scale& sb = t.codebook()[item_b].scale;
 
   const linearisation ma = linearise_item(t, d, item_a, ga, mean_scores(sa));
   const linearisation mb = linearise_item(t, d, item_b, gb, mean_scores(sb));

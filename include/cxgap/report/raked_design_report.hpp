@@ -22,27 +22,11 @@ namespace detail {
 inline effect_size<> raked_risk_ratio(const survey_design& d, const raked_taylor_tallies& r,
                                       const raked_linearisation& a, const raked_linearisation& b,
                                       double df, double level) {
-  effect_size<> e;
-  e.name = "risk ratio";
-  e.ci.level = level;
-  e.ci.method = "log, delta method (Taylor, raked)";
+  const char* method = "log, delta method (Taylor, raked)";
   const double pa = a.lin.value, pb = b.lin.value;
-  if (!(pa > 0 && pb > 0)) {
-    e.ci.status = stat_status::boundary;
-    if (pb > 0) e.value = pa / pb;
-    return e;
-  }
-  e.value = pa / pb;
-  const double v = raked_covariance(d, r, a, a) / (pa * pa) + raked_covariance(d, r, b, b) / (pb * pb) -
-                   2 * raked_covariance(d, r, a, b) / (pa * pb);
-  if (!(df >= 1) || !(v >= 0)) {
-    e.ci.status = stat_status::too_few;
-    return e;
-  }
-  const double q = t_critical(level, df), s = std::sqrt(v);
-  e.ci.lower = e.value * std::exp(-q * s);
-  e.ci.upper = e.value * std::exp(q * s);
-  return e;
+  if (!(pa > 0 && pb > 0)) return log_risk_ratio(pa, pb, 0, 0, 0, df, level, method);
+  return log_risk_ratio(pa, pb, raked_covariance(d, r, a, a), raked_covariance(d, r, b, b),
+                        raked_covariance(d, r, a, b), df, level, method);
 }
 
 inline design_item_effects raked_effects(const survey_design& d, const raked_linearisation& a,
@@ -59,25 +43,9 @@ inline design_item_effects raked_effects(const survey_design& d, const raked_lin
 inline item_gap raked_item_gap(const psu_tally& t, const survey_design& d,
                                const raked_taylor_tallies& r, std::size_t ga, std::size_t item_a,
                                std::size_t gb, std::size_t item_b, const report_options& o) {
+  item_gap g = design_item_counts("cxgap::raked_design_compare", t, ga, item_a, gb, item_b);
   const scale& sa = t.codebook()[item_a].scale;
   const scale& sb = t.codebook()[item_b].scale;
-  if (!sa.same_shape(sb))
-    throw cxgap::invalid_argument("cxgap::raked_design_compare: items '" + t.codebook()[item_a].id +
-                                  "' and '" + t.codebook()[item_b].id + "' are on different scales");
-  item_gap g;
-  g.item_a = t.codebook()[item_a].id;
-  g.item_b = t.codebook()[item_b].id;
-  g.item = g.item_a == g.item_b ? g.item_a : g.item_a + "/" + g.item_b;
-  const auto slots = [&](std::size_t grp, std::size_t i, std::int64_t& dk, std::int64_t& miss) {
-    const scale& s = t.codebook()[i].scale;
-    for (std::size_t u = 0; u < t.unit_count(); ++u) {
-      const std::int64_t* c = t.counts(u, grp, i);
-      for (int k = s.size(); k < s.slots(); ++k) dk += c[k];
-      miss += c[s.slots()];
-    }
-  };
-  slots(ga, item_a, g.dont_know_a, g.missing_a);
-  slots(gb, item_b, g.dont_know_b, g.missing_b);
   const auto lin = [&](std::size_t grp, std::size_t i, const std::vector<double>& score) {
     return linearise_raked_item(t, d, r, i, grp, score);
   };

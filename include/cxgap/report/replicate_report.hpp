@@ -24,6 +24,7 @@
 #include "cxgap/design/replicate.hpp"
 #include "cxgap/design/replicate_columns.hpp"
 #include "cxgap/design/taylor.hpp"
+#include "cxgap/report/design_report.hpp"
 #include "cxgap/report/gap_report.hpp"
 
 namespace cxgap {
@@ -77,27 +78,9 @@ inline gap_statistic<> replicate_gap_statistic(const replicate_gap& g, std::int6
 /// Risk ratio p_a/p_b with the delta-method interval of its log from the replicate
 /// covariance (C_ab = (V_a + V_b − V_gap)/2), t on df (R: svycontrast(quote(log(a/b)))).
 inline effect_size<> replicate_risk_ratio(const replicate_gap& g, double df, double level) {
-  effect_size<> e;
-  e.name = "risk ratio";
-  e.ci.level = level;
-  e.ci.method = "log, delta method (replicate weights)";
-  const double pa = g.a.value, pb = g.b.value;
-  if (!(pa > 0 && pb > 0)) {
-    e.ci.status = stat_status::boundary;
-    if (pb > 0) e.value = pa / pb;
-    return e;
-  }
-  e.value = pa / pb;
   const double va = g.a.variance, vb = g.b.variance, cov = (va + vb - g.gap.variance) / 2;
-  const double v = va / (pa * pa) + vb / (pb * pb) - 2 * cov / (pa * pb);
-  if (!(df >= 1) || !(v >= 0)) {
-    e.ci.status = stat_status::too_few;
-    return e;
-  }
-  const double q = t_critical(level, df), s = std::sqrt(v);
-  e.ci.lower = e.value * std::exp(-q * s);
-  e.ci.upper = e.value * std::exp(q * s);
-  return e;
+  return log_risk_ratio(g.a.value, g.b.value, va, vb, cov, df, level,
+                        "log, delta method (replicate weights)");
 }
 
 /// Counts of an item in a group of a tally: substantive, don't know, missing.
