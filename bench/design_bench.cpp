@@ -11,6 +11,10 @@
 // Reports respondent-items/s as items_per_second. Figures: docs/design.md.
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
+#include <utility>
+#include <vector>
+
 #include <cxgap/core/tally.hpp>
 #include <cxgap/design/design.hpp>
 #include <cxgap/design/psu_tally.hpp>
@@ -36,9 +40,10 @@ const cxgap::survey_design& shared_design(std::size_t n) {
       b.add(1.0, "h" + std::to_string(p % strata), "p" + std::to_string(p), "");
     slot = std::make_unique<cxgap::survey_design>(b.finish());
     slot->rows = static_cast<std::int64_t>(n);
-    slot->row_unit.resize(n);
+    std::vector<std::uint32_t> units(n);
     const std::size_t per = (n + psus - 1) / psus;
-    for (std::size_t r = 0; r < n; ++r) slot->row_unit[r] = static_cast<std::uint32_t>(r / per);
+    for (std::size_t r = 0; r < n; ++r) units[r] = static_cast<std::uint32_t>(r / per);
+    slot->row_unit = cxgap::row_units(std::move(units));
   }
   return *slot;
 }
@@ -117,7 +122,7 @@ void BM_DesignTallyDesignWeightsReused(benchmark::State& state) {
   cxgap::psu_tally t = cxgap::make_psu_tally(s, d);
   for (auto _ : state) {
     t.clear();
-    t.accumulate(s, s.group_codes(), d.row_unit.data(), 0, n);
+    t.accumulate(s, s.group_codes(), d.row_unit, 0, n);
     benchmark::DoNotOptimize(t);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n * items));

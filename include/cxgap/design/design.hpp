@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cxgap/core/survey.hpp"
+#include "cxgap/design/row_units.hpp"
 #include "cxgap/error.hpp"
 
 namespace cxgap {
@@ -92,9 +93,9 @@ struct survey_design {
   std::vector<double> psu_popsize;        ///< stage-2 population size M_p (infinity without)
   std::vector<std::uint32_t> unit_psu;    ///< PSU of each unit (clustered designs)
   std::int64_t rows = 0;                  ///< rows in the design
-  /// The unit of every row, when the design was made from a whole survey (make_design);
-  /// empty when it was built while streaming (the ingest keeps them per chunk).
-  std::vector<std::uint32_t> row_unit;
+  /// The unit of every row and their runs, when the design was made from a whole survey
+  /// (make_design); empty when it was built while streaming (the ingest keeps them per chunk).
+  row_units row_unit;
 
   /// True when rows are the PSUs (no cluster column): units are strata, sums are moments.
   bool rows_are_psus() const noexcept { return !spec.clusters; }
@@ -315,7 +316,8 @@ class design_builder {
 
 /// The design of a survey's own columns: weights (1 when unweighted), strata, clusters, SSUs
 /// and fpcs, whichever are set; spec.lonely and spec.nest are taken from `options` and the
-/// column flags from the survey. The result's row_unit gives every row's tally unit. Throws
+/// column flags from the survey. The result's row_unit gives every row's tally unit (and their
+/// runs). Throws
 /// invalid_argument as design_builder does, naming the row.
 inline survey_design make_design(const survey& s, design_spec options = {}) {
   design_spec spec = options;
@@ -340,7 +342,7 @@ inline survey_design make_design(const survey& s, design_spec options = {}) {
     }
   }
   survey_design d = b.finish();
-  d.row_unit = std::move(units);
+  d.row_unit = row_units(std::move(units));
   return d;
 }
 

@@ -20,6 +20,7 @@
 #include "cxgap/core/item.hpp"
 #include "cxgap/core/survey.hpp"
 #include "cxgap/design/design.hpp"
+#include "cxgap/design/row_units.hpp"
 #include "cxgap/error.hpp"
 
 namespace cxgap {
@@ -44,13 +45,6 @@ void weigh_units(const std::uint8_t* cells, const std::uint8_t* codes, const dou
                  std::size_t n_cells, const std::uint8_t* slot_of, std::size_t slots,
                  std::size_t stride, std::size_t offset, double* sum_w, double* sum_w2,
                  std::int64_t* count, weigh_scratch& scratch);
-
-/// The runs of equal units in unit[0, n): runs gets each run's first row and then n, run_unit
-/// each run's unit (both cleared first). Sorted files have long runs: rows are compared 64 at a
-/// time, branch-free, before a block with a change is looked at row by row. Compiled in
-/// src/design/psu_tally.cpp.
-void unit_runs(const std::uint32_t* unit, std::size_t n, std::vector<std::size_t>& runs,
-               std::vector<std::uint32_t>& run_unit);
 
 /// Rows a run of one unit needs before psu_tally::accumulate tries weight keys on it.
 inline constexpr std::size_t keyed_run_rows = 256;
@@ -173,6 +167,11 @@ class psu_tally {
   void accumulate(const survey& s, const std::uint8_t* cells, const std::uint32_t* unit,
                   std::size_t first, std::size_t last);
 
+  /// As above, with the units (and their runs, found when the design was made) of a design of
+  /// the whole survey: units[r] for row r, r in [first, last).
+  void accumulate(const survey& s, const std::uint8_t* cells, const row_units& units,
+                  std::size_t first, std::size_t last);
+
   /// Sets every count and sum to zero, keeping the shape, the units and the numeric shifts (to
   /// reuse the storage for another pass).
   void clear() noexcept {
@@ -242,6 +241,14 @@ class psu_tally {
   }
 
  private:
+  // The checks of accumulate on the survey and the row range.
+  void check_accumulate(const survey& s, std::size_t first, std::size_t last) const;
+  // Adds rows [first, last) in runs of one unit: rows first + runs[k] .. first + runs[k + 1]
+  // have unit run_unit[k] (k < n_runs, runs[n_runs] = last − first).
+  void accumulate_runs(const survey& s, const std::uint8_t* cells, const std::uint32_t* unit,
+                       std::size_t first, std::size_t last, const std::size_t* runs,
+                       const std::uint32_t* run_unit, std::size_t n_runs);
+
   std::size_t block(std::size_t unit, std::size_t group) const {
     if (unit >= units_ || group >= groups_.size())
       throw cxgap::out_of_range("cxgap::psu_tally: unit or group index out of range");
@@ -264,9 +271,8 @@ class psu_tally {
   std::vector<double> numeric_shift_;
 };
 
-inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
-                                  const std::uint32_t* unit, std::size_t first,
-                                  std::size_t last) {
+inline void psu_tally::check_accumulate(const survey& s, std::size_t first,
+                                        std::size_t last) const {
   if (!s.codebook().compatible(codebook_))
     throw cxgap::invalid_argument("cxgap::psu_tally::accumulate: the survey has other items");
   if (s.numerics().size() != numerics_.size())
@@ -279,14 +285,52 @@ inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
                                     "', not '" + numerics_[k] + "'");
   if (first > last || last > s.size())
     throw cxgap::out_of_range("cxgap::psu_tally::accumulate: row range past the survey");
-  const std::size_t n = last - first;
-  const std::size_t G = groups_.size();
-  if (G > 254) throw cxgap::invalid_argument("cxgap::psu_tally::accumulate: more than 254 groups");
-  // Runs of rows in one unit (runs[k] .. runs[k + 1] has unit run_unit[k]; runs ends with n).
+  if (groups_.size() > 254)
+    throw cxgap::invalid_argument("cxgap::psu_tally::accumulate: more than 254 groups");
+}
+
+inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
+                                  const std::uint32_t* unit, std::size_t first,
+                                  std::size_t last) {
+  check_accumulate(s, first, last);
   std::vector<std::size_t> runs;
   std::vector<std::uint32_t> run_unit;
-  detail::unit_runs(unit + first, n, runs, run_unit);
-  for (std::size_t k = 0; k < run_unit.size(); ++k)
+  detail::unit_runs(unit + first, last - first, runs, run_unit);
+  accumulate_runs(s, cells, unit, first, last, runs.data(), run_unit.data(), run_unit.size());
+}
+
+inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
+                                  const row_units& units, std::size_t first, std::size_t last) {
+  check_accumulate(s, first, last);
+  if (units.size() < last)
+    throw cxgap::out_of_range("cxgap::psu_tally::accumulate: rows past the design's units");
+  const std::vector<std::size_t>& starts = units.run_starts();
+  if (first == 0 && last == units.size())  // the whole design: its runs as they are
+    return accumulate_runs(s, cells, units.data(), first, last, starts.data(),
+                           units.run_units().data(), units.run_count());
+  // The runs that meet [first, last), clipped to it and counted from first.
+  std::vector<std::size_t> runs;
+  std::vector<std::uint32_t> run_unit;
+  if (first < last) {
+    std::size_t k = static_cast<std::size_t>(
+        std::upper_bound(starts.begin(), starts.end(), first) - starts.begin() - 1);
+    for (; starts[k] < last; ++k) {
+      runs.push_back(std::max(starts[k], first) - first);
+      run_unit.push_back(units.run_units()[k]);
+    }
+  }
+  runs.push_back(last - first);
+  accumulate_runs(s, cells, units.data(), first, last, runs.data(), run_unit.data(),
+                  run_unit.size());
+}
+
+inline void psu_tally::accumulate_runs(const survey& s, const std::uint8_t* cells,
+                                       const std::uint32_t* unit, std::size_t first,
+                                       std::size_t last, const std::size_t* runs,
+                                       const std::uint32_t* run_unit, std::size_t n_runs) {
+  const std::size_t n = last - first;
+  const std::size_t G = groups_.size();
+  for (std::size_t k = 0; k < n_runs; ++k)
     if (run_unit[k] >= units_)
       throw cxgap::out_of_range("cxgap::psu_tally::accumulate: row " +
                                 std::to_string(first + runs[k]) + ": unit " +
@@ -320,7 +364,7 @@ inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
   std::vector<std::size_t> window_runs;
   constexpr std::size_t block_rows = 1 << 14;
   const auto run_rows = [&](std::size_t k) { return runs[k + 1] - runs[k]; };
-  for (std::size_t k = 0; k < run_unit.size();) {
+  for (std::size_t k = 0; k < n_runs;) {
     const std::size_t from = runs[k];
     if (run_rows(k) >= detail::keyed_run_rows) {
       for (std::size_t i = 0; i < I; ++i) columns[i] = s.responses(i) + first + from;
@@ -335,7 +379,7 @@ inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
     }
     std::size_t k_end = k + 1;
     if (run_rows(k) < detail::keyed_run_rows)
-      while (k_end < run_unit.size() && run_rows(k_end) < detail::keyed_run_rows &&
+      while (k_end < n_runs && run_rows(k_end) < detail::keyed_run_rows &&
              runs[k_end + 1] - from <= block_rows)
         ++k_end;
     const std::size_t len = runs[k_end] - from;
@@ -349,7 +393,7 @@ inline void psu_tally::accumulate(const survey& s, const std::uint8_t* cells,
     const double* w = weights(from, len);
     for (std::size_t i = 0; i < I; ++i)
       detail::weigh_units(cell_window.data(), s.responses(i) + first + from, w,
-                          window_runs.data(), run_unit.data() + k, k_end - k, G,
+                          window_runs.data(), run_unit + k, k_end - k, G,
                           slot_of.data() + 256 * i, slot_count[i], stride_, offsets_[i],
                           sum_w_.data(), moments_ ? sum_w2_.data() : nullptr, count_.data(),
                           scratch);
@@ -394,7 +438,7 @@ inline psu_tally make_psu_tally(const survey& s, const survey_design& d) {
   for (const auto& c : s.numerics()) numerics.push_back(c.name);
   psu_tally t(s.codebook(), s.group_labels(), std::move(numerics), d.unit_count(),
               d.rows_are_psus());
-  t.accumulate(s, s.group_codes(), d.row_unit.data(), 0, s.size());
+  t.accumulate(s, s.group_codes(), d.row_unit, 0, s.size());
   return t;
 }
 

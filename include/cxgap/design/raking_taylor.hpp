@@ -447,8 +447,8 @@ inline raked_taylor_design make_raked_taylor_design(const survey& s,
   survey copy = s;
   for (std::size_t i = 0; i < n; ++i) copy.set_weight(i, out.raking.weights[i]);
   out.tally = make_psu_tally(copy, out.design);
-  r.units = make_raking_unit_sums(out.design.unit_count(), out.design.row_unit, r.cells.row_cell,
-                                  out.raking.weights);
+  r.units = make_raking_unit_sums(out.design.unit_count(), out.design.row_unit.units(),
+                                  r.cells.row_cell, out.raking.weights);
   std::vector<std::string> numerics;
   for (const auto& c : s.numerics()) numerics.push_back(c.name);
   if (out.design.rows_are_psus()) {
