@@ -447,3 +447,26 @@ TEST(ZeroedArray, StartsZeroGrowsKeepingValuesAndCopiesDeeply) {
     for (std::size_t i = 0; i < grown; ++i) ASSERT_EQ(c[i], 0.0);
   }
 }
+
+// A large array freed on a thread leaves its mapping for the next one of the same mapped size,
+// which must start zero however the freed one was written (the whole of it, or less).
+TEST(ZeroedArray, ReusedMemoryStartsZero) {
+  using cxgap::detail::zeroed_array;
+  const std::size_t n = (5 << 20) / 8 + 3;  // three 2 MiB pages
+  for (int round = 0; round < 3; ++round) {
+    {
+      zeroed_array<double> a(n);
+      for (std::size_t i = 0; i < n; ++i) a[i] = 1.0 + static_cast<double>(i);
+      zeroed_array<std::int64_t> b(n - 1000);
+      for (std::size_t i = 0; i < b.size(); ++i) b[i] = -1;
+    }
+    // The same mapped size: round 0 as large as before, then smaller, then larger again.
+    const std::size_t m = round == 1 ? n - 70'000 : n;
+    zeroed_array<double> c(m);
+    zeroed_array<std::int64_t> d(m);
+    for (std::size_t i = 0; i < m; ++i) {
+      ASSERT_EQ(c[i], 0.0) << "round " << round << ", i " << i;
+      ASSERT_EQ(d[i], 0) << "round " << round << ", i " << i;
+    }
+  }
+}
