@@ -27,6 +27,12 @@ struct effect_size;
 template <class Real>
 struct gap_statistic;
 
+struct design_spec;
+struct survey_design;
+class design_builder;
+class row_units;
+class psu_tally;
+
 struct report_options;
 struct item_gap;
 struct gap_report;
