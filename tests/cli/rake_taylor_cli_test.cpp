@@ -3,7 +3,8 @@
 // population margins equal R survey 4.1.1's rake() on a svydesign followed by svymean /
 // svyrecvar / svyttest (fixtures/design_rake_taylor.txt, tests/reference/design_cli_rake_taylor.R)
 // for stratified (rows as PSUs), one- and two-stage clustered designs, default and tight raking
-// control and a raking stopped at maxit 2 (a warning); bad raking input stops with its file,
+// control and a raking stopped at maxit 2 (a warning), and designs with one-PSU strata under each
+// --lonely-psu policy (remove, adjust, average, certainty); bad raking input stops with its file,
 // row, column and value; replicate-only options without replicates stay usage errors.
 #if CXGAP_HAVE_CLI
 
@@ -29,29 +30,36 @@ bool rt_contains(const std::string& text, const std::string& part) {
 }
 
 const std::string rt_api_margins = "tests/cli/data/api_rake_taylor_margins.csv";
-const std::string rt_panel_margins = "tests/cli/data/cx_panel_rake_margins.csv";
 
-// The command for a fixture case's design (its `data` and `cli` keys).
+// The command for a fixture case's data, margins and design options (its `data`, `margins` and
+// `cli` keys; the lonely-PSU policy is in `cli`).
 std::string rt_command(const cxgap::test::fixture_case& c) {
   const std::string data = c.str("data");
-  if (data == "panel")
-    return "report tests/reference/fixtures/design_cx_panel.csv --group group --compare executive:customer "
-           "--items q1,q2,rec --numeric spend --adjust none --rake " + rt_panel_margins + " " + c.str("cli");
+  if (data == "panel" || data == "panel_lonely")
+    return "report tests/reference/fixtures/" +
+           std::string(data == "panel" ? "design_cx_panel.csv" : "design_cx_panel_lonely.csv") +
+           " --group group --compare executive:customer --items q1,q2,rec --numeric spend --adjust none "
+           "--rake " + c.str("margins") + " " + c.str("cli");
   return "report tests/reference/fixtures/api/" + data + ".csv --group awards --compare 1:0 --items yr_rnd "
-         "--numeric api00,enroll --adjust none --rake " + rt_api_margins + " " + c.str("cli");
+         "--numeric api00,enroll --adjust none --rake " + c.str("margins") + " " + c.str("cli");
 }
 
-// The JSON gap of a fixture case's item and measure.
-const nlohmann::json& rt_gap(const nlohmann::json& comparison, const std::string& item) {
+// The JSON item of a fixture case's item.
+const nlohmann::json& rt_item(const nlohmann::json& comparison, const std::string& item) {
   const std::string column = item == "q1_mean" || item == "q1_top" ? "q1"
                              : item == "q2_mean"                  ? "q2"
                              : item == "rec_nps"                  ? "rec"
                                                                   : item;
-  const std::string measure = item == "q1_top" ? "top_box" : item == "rec_nps" ? "nps" : "mean";
   for (const auto& it : comparison["items"])
-    if (it["item"] == column) return it[measure];
+    if (it["item"] == column) return it;
   ADD_FAILURE() << "no item " << column;
   return comparison;
+}
+
+// The JSON gap of a fixture case's item and measure.
+const nlohmann::json& rt_gap(const nlohmann::json& comparison, const std::string& item) {
+  const std::string measure = item == "q1_top" ? "top_box" : item == "rec_nps" ? "nps" : "mean";
+  return rt_item(comparison, item)[measure];
 }
 
 TEST(RakeTaylorCli, GapsEqualRSurveyRakeOnTaylorDesigns) {
@@ -91,10 +99,20 @@ TEST(RakeTaylorCli, GapsEqualRSurveyRakeOnTaylorDesigns) {
     EXPECT_REL_NEAR(g["p"].get<double>(), c.num("p"), 1e-8);
     EXPECT_REL_NEAR(g["ci"][0].get<double>(), c.nums("ci")[0], 1e-8);
     EXPECT_REL_NEAR(g["ci"][1].get<double>(), c.nums("ci")[1], 1e-8);
+    if (!nps && !top) {  // the item's design effects are those of its mean
+      const auto& deff = rt_item(comparison, c.str("item"))["design"];
+      EXPECT_REL_NEAR(deff["deff_a"].get<double>(), c.num("deff_a"), 1e-8);
+      EXPECT_REL_NEAR(deff["deff_b"].get<double>(), c.num("deff_b"), 1e-8);
+      EXPECT_REL_NEAR(deff["deff_replace_a"].get<double>(), c.num("deff_replace_a"), 1e-8);
+      EXPECT_REL_NEAR(deff["deff_replace_b"].get<double>(), c.num("deff_replace_b"), 1e-8);
+    }
+    if (c.str("lonely_psu") != "fail") {
+      EXPECT_EQ(comparison["design"]["lonely_psu"], c.str("lonely_psu"));
+    }
     ++checked;
   }
-  EXPECT_EQ(checked, 23);
-  EXPECT_EQ(runs.size(), 7u);
+  EXPECT_EQ(checked, 55);
+  EXPECT_EQ(runs.size(), 15u);
 }
 
 TEST(RakeTaylorCli, TableSaysWhatWasRakedAndNonConvergenceIsAWarning) {
@@ -121,6 +139,17 @@ TEST(RakeTaylorCli, TableSaysWhatWasRakedAndNonConvergenceIsAWarning) {
   ASSERT_EQ(short_run.exit_code, 0) << short_run.err;
   EXPECT_TRUE(rt_contains(short_run.err, "cxgap: warning: raking did not converge after 2 sweeps")) << short_run.err;
   EXPECT_TRUE(rt_contains(short_run.out, "raking did not converge after 2 sweeps")) << short_run.out;
+}
+
+TEST(RakeTaylorCli, OnePsuStratumStopsUnderTheDefaultLonelyPsuPolicy) {
+  // R: options(survey.lonely.psu = "fail") (the default) stops svyrecvar on region R5's one store.
+  const auto run = rt_cxgap("report tests/reference/fixtures/design_cx_panel_lonely.csv --group group "
+                            "--compare executive:customer --items q1 --weight w --strata region --cluster store "
+                            "--fpc fpc --rake tests/cli/data/cx_panel_lonely_rake_margins.csv");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(rt_contains(run.err, "stratum 'R5' has only one PSU at stage 1, and the lonely-PSU policy is "
+                                   "'fail'"))
+      << run.err;
 }
 
 TEST(RakeTaylorCli, ReplicateOptionsWithoutReplicatesAndBadRakingInputStop) {

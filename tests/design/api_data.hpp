@@ -1,7 +1,8 @@
 // R survey's api data (tests/reference/fixtures/api/*.csv, exported by design_api_data.R) loaded
 // into a cxgap::survey with the design columns of the reference designs in
 // tests/reference/design_taylor.R: group = awards ("1"/"0"), the 0/1 item yr_rnd on a 0..1
-// scale, numeric items api00 and enroll.
+// scale, numeric items api00 and enroll. Also the plain CSV reader the design tests share
+// (read_csv_columns: the CX panel and margins files).
 #ifndef CXGAP_TESTS_DESIGN_API_DATA_HPP
 #define CXGAP_TESTS_DESIGN_API_DATA_HPP
 
@@ -17,10 +18,12 @@
 
 namespace cxgap::test {
 
-/// Rows of a simple CSV (no quoted fields) as column name → values.
-inline std::map<std::string, std::vector<std::string>> read_api_csv(const std::string& name) {
-  std::ifstream in(fixture_path("api/" + name + ".csv"));
-  if (!in) throw std::runtime_error("cannot open api/" + name + ".csv");
+/// Rows of a simple CSV file (no quoted fields; a short row is padded with empty values) as
+/// column name → values. `path` is the file's full path. Throws std::runtime_error if it
+/// cannot be opened.
+inline std::map<std::string, std::vector<std::string>> read_csv_columns(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open " + path);
   std::string line;
   std::getline(in, line);
   std::vector<std::string> header;
@@ -37,6 +40,11 @@ inline std::map<std::string, std::vector<std::string>> read_api_csv(const std::s
     for (std::size_t c = 0; c < header.size(); ++c) cols[header[c]].push_back(f[c]);
   }
   return cols;
+}
+
+/// The columns of R's api data set `name` (fixtures/api/<name>.csv), as read_csv_columns.
+inline std::map<std::string, std::vector<std::string>> read_api_csv(const std::string& name) {
+  return read_csv_columns(fixture_path("api/" + name + ".csv"));
 }
 
 /// Which design columns to set (names of the CSV columns, "" = none).

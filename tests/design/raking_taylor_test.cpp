@@ -3,17 +3,21 @@
 // (tests/reference/design_cli_rake_taylor.R → fixtures/design_rake_taylor.txt) on R's api data
 // (stratified, one- and two-stage clustered, with and without fpc, raking converged, tight and
 // stopped at maxit 2) and on the seeded CX panel (strata, clusters, fpc, three groups raked on
-// region and group); the raking's cells and rake_sweeps; degenerate input.
+// region and group); strata of one PSU under each lonely-PSU policy but fail (the panel with a
+// one-store region; apistrat stratified by district, rows as PSUs); the raking's cells and
+// rake_sweeps; degenerate input.
 #include "cxgap/design/raking_taylor.hpp"
 
-#include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "design/api_data.hpp"
 #include "support/fixture.hpp"
 
 namespace {
@@ -21,26 +25,6 @@ namespace {
 using cxgap::test::rel_near;
 
 constexpr double rt_tol = 1e-8;
-
-// Rows of a plain CSV (no quoted fields) as column name → values.
-std::map<std::string, std::vector<std::string>> rt_read_csv(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> header;
-  std::stringstream hs(line);
-  for (std::string f; std::getline(hs, f, ',');) header.push_back(f);
-  std::map<std::string, std::vector<std::string>> cols;
-  while (std::getline(in, line)) {
-    std::vector<std::string> f;
-    std::stringstream ss(line);
-    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
-    f.resize(header.size());
-    for (std::size_t c = 0; c < header.size(); ++c) cols[header[c]].push_back(f[c]);
-  }
-  return cols;
-}
 
 std::string rt_source(const std::string& relative) {
   std::string p(CXGAP_SOURCE_DIR);
@@ -52,7 +36,7 @@ std::string rt_source(const std::string& relative) {
 // A margins file (variable,category,total) as margins over the data's columns.
 std::vector<cxgap::raking_margin> rt_margins(const std::string& file,
                                              const std::map<std::string, std::vector<std::string>>& cols) {
-  const auto m = rt_read_csv(rt_source(file));
+  const auto m = cxgap::test::read_csv_columns(rt_source(file));
   std::vector<cxgap::raking_margin> out;
   std::vector<std::vector<std::string>> cats;
   for (std::size_t i = 0; i < m.at("variable").size(); ++i) {
@@ -74,22 +58,40 @@ std::vector<cxgap::raking_margin> rt_margins(const std::string& file,
   return out;
 }
 
+// The value of option `--name` in a case's `cli` key (the CLI's design options), "" if absent.
+std::string rt_option(const cxgap::test::fixture_case& c, const std::string& name) {
+  std::istringstream in(c.str("cli"));
+  for (std::string word; in >> word;)
+    if (word == "--" + name) {
+      std::string value;
+      in >> value;
+      return value;
+    }
+  return "";
+}
+
 struct rt_case {
   cxgap::survey s;
   std::vector<cxgap::raking_margin> margins;
+  cxgap::design_spec options;  // the lonely-PSU policy
   cxgap::raking_control control;
 };
 
-// The survey, margins and raking control of a fixture case (see the R script's `designs`).
-rt_case rt_make(const std::string& design) {
+// The survey, margins, lonely-PSU policy and raking control of a fixture case: its data, margins
+// and lonely_psu keys and the design options of its cli key (see the R script's `designs`).
+rt_case rt_make(const cxgap::test::fixture_case& c) {
   rt_case k;
-  const bool panel = design == "panel";
-  const std::string data = panel ? "design_cx_panel.csv"
-                           : design.rfind("strat", 0) == 0 ? "api/apistrat.csv"
-                           : design.rfind("clus1", 0) == 0 ? "api/apiclus1.csv"
-                                                           : "api/apiclus2.csv";
-  const auto cols = rt_read_csv(cxgap::test::fixture_path(data));
-  const bool fpc = design == "strat" || design == "clus1" || design == "clus2" || panel;
+  const std::string data = c.str("data");
+  const bool panel = data.rfind("panel", 0) == 0;
+  const auto cols = cxgap::test::read_csv_columns(cxgap::test::fixture_path(
+      data == "panel" ? "design_cx_panel.csv" : data == "panel_lonely" ? "design_cx_panel_lonely.csv"
+                                                                       : "api/" + data + ".csv"));
+  const auto column = [&](const std::string& option) -> const std::vector<std::string>* {
+    const std::string name = rt_option(c, option);
+    return name.empty() ? nullptr : &cols.at(name);
+  };
+  const auto *w = column("weight"), *strata = column("strata"), *cluster = column("cluster"),
+             *cluster2 = column("cluster2"), *fpc = column("fpc"), *fpc2 = column("fpc2");
   cxgap::survey& s = k.s;
   std::vector<std::pair<std::size_t, std::string>> items, numerics;
   if (panel) {
@@ -101,36 +103,36 @@ rt_case rt_make(const std::string& design) {
     items = {{s.add_item({"yr_rnd", "yr_rnd", cxgap::scale(0, 1)}), "yr_rnd"}};
     numerics = {{s.add_numeric("api00"), "api00"}, {s.add_numeric("enroll"), "enroll"}};
   }
-  const auto& w = cols.at(panel ? "w" : "pw");
-  for (std::size_t r = 0; r < w.size(); ++r) {
-    const std::size_t row = s.add_respondent(cols.at(panel ? "group" : "awards")[r]);
-    s.set_weight(row, std::stod(w[r]));
-    if (panel) {
-      s.set_stratum(row, cols.at("region")[r]);
-      s.set_cluster(row, cols.at("store")[r]);
-    } else if (design.rfind("strat", 0) == 0) {
-      s.set_stratum(row, cols.at("stype")[r]);
-    } else {
-      s.set_cluster(row, cols.at("dnum")[r]);
-      if (design.rfind("clus2", 0) == 0) s.set_ssu(row, cols.at("snum")[r]);
-    }
-    if (fpc && design.rfind("clus2", 0) == 0) {
-      s.set_fpc(row, 1, std::stod(cols.at("fpc1")[r]));
-      s.set_fpc(row, 2, std::stod(cols.at("fpc2")[r]));
-    } else if (fpc) {
-      s.set_fpc(row, 1, std::stod(cols.at("fpc")[r]));
-    }
+  for (std::size_t r = 0; r < w->size(); ++r) {
+    const std::size_t row = s.add_respondent(cols.at(c.str("group"))[r]);
+    s.set_weight(row, std::stod((*w)[r]));
+    if (strata) s.set_stratum(row, (*strata)[r]);
+    if (cluster) s.set_cluster(row, (*cluster)[r]);
+    if (cluster2) s.set_ssu(row, (*cluster2)[r]);
+    if (fpc) s.set_fpc(row, 1, std::stod((*fpc)[r]));
+    if (fpc2) s.set_fpc(row, 2, std::stod((*fpc2)[r]));
     for (const auto& [i, name] : items)
       if (!cols.at(name)[r].empty()) s.set_response(row, i, std::stoi(cols.at(name)[r]));
     for (const auto& [i, name] : numerics)
       if (!cols.at(name)[r].empty()) s.set_numeric(row, i, std::stod(cols.at(name)[r]));
   }
-  k.margins = rt_margins(panel ? "tests/cli/data/cx_panel_rake_margins.csv"
-                               : "tests/cli/data/api_rake_taylor_margins.csv",
-                         cols);
-  if (design.find("_tight") != std::string::npos) k.control.max_iterations = 50, k.control.epsilon = 1e-9;
-  if (design.find("_maxit2") != std::string::npos) k.control.max_iterations = 2;
+  k.margins = rt_margins(c.str("margins"), cols);
+  k.options.lonely = cxgap::parse_lonely_psu(c.str("lonely_psu"));
+  if (const std::string maxit = rt_option(c, "rake-maxit"); !maxit.empty())
+    k.control.max_iterations = std::stoul(maxit);
+  if (const std::string eps = rt_option(c, "rake-epsilon"); !eps.empty()) k.control.epsilon = std::stod(eps);
   return k;
+}
+
+// The case of a design (the fixture's name up to the space) for the tests that need its data.
+rt_case rt_make(const std::string& design) {
+  for (const auto& c : cxgap::test::load_fixture("design_rake_taylor.txt"))
+    if (c.name.rfind(design + " ", 0) == 0) return rt_make(c);
+  throw std::runtime_error("no fixture design " + design);
+}
+
+cxgap::raked_taylor_design rt_design(const rt_case& k) {
+  return cxgap::make_raked_taylor_design(k.s, k.margins, k.options, k.control);
 }
 
 cxgap::raked_linearisation rt_measure(const cxgap::raked_taylor_design& rd, const std::string& item,
@@ -154,10 +156,7 @@ TEST(RakingTaylor, DomainMeansGapsAndTestsMatchRSurveyRake) {
   for (const auto& c : cxgap::test::load_fixture("design_rake_taylor.txt")) {
     SCOPED_TRACE(c.name + ": " + c.str("design_call") + "; " + c.str("rake_call"));
     const std::string design = c.name.substr(0, c.name.find(' '));
-    if (!designs.count(design)) {
-      const rt_case k = rt_make(design);
-      designs[design] = cxgap::make_raked_taylor_design(k.s, k.margins, {}, k.control);
-    }
+    if (!designs.count(design)) designs[design] = rt_design(rt_make(c));
     const auto& rd = designs.at(design);
     EXPECT_EQ(rd.raking.iterations, static_cast<std::size_t>(c.integer("sweeps")));
     EXPECT_EQ(rd.raking.converged, c.integer("converged") == 1);
@@ -166,7 +165,7 @@ TEST(RakingTaylor, DomainMeansGapsAndTestsMatchRSurveyRake) {
     EXPECT_EQ(rd.design.degf(), c.integer("degf"));
     const auto a = rt_measure(rd, c.str("item"), rd.tally.group_index(c.str("a_label")));
     const auto b = rt_measure(rd, c.str("item"), rd.tally.group_index(c.str("b_label")));
-    const auto ea = cxgap::domain_estimate(rd.design, a.lin), eb = cxgap::domain_estimate(rd.design, b.lin);
+    const auto ea = cxgap::raked_domain_estimate(rd.design, a), eb = cxgap::raked_domain_estimate(rd.design, b);
     EXPECT_TRUE(rel_near(ea.est.value, c.num("a"), rt_tol));
     EXPECT_TRUE(rel_near(eb.est.value, c.num("b"), rt_tol));
     EXPECT_TRUE(rel_near(ea.est.std_error, c.num("a_se"), rt_tol)) << ea.est.std_error;
@@ -194,7 +193,7 @@ TEST(RakingTaylor, DomainMeansGapsAndTestsMatchRSurveyRake) {
     EXPECT_TRUE(rel_near(g.ci.upper, c.nums("ci")[1], rt_tol));
     ++checked;
   }
-  EXPECT_EQ(checked, 23);
+  EXPECT_EQ(checked, 55);
 }
 
 TEST(RakingTaylor, IgnoringTheRakingGivesTheUnadjustedSeOfR) {
@@ -203,10 +202,8 @@ TEST(RakingTaylor, IgnoringTheRakingGivesTheUnadjustedSeOfR) {
   int differs = 0;
   for (const auto& c : cxgap::test::load_fixture("design_rake_taylor.txt")) {
     SCOPED_TRACE(c.name);
-    const std::string design = c.name.substr(0, c.name.find(' '));
     if (c.str("item") != "api00" && c.str("item") != "spend") continue;
-    const rt_case k = rt_make(design);
-    const auto rd = cxgap::make_raked_taylor_design(k.s, k.margins, {}, k.control);
+    const auto rd = rt_design(rt_make(c));
     const std::size_t ga = rd.tally.group_index(c.str("a_label")), gb = rd.tally.group_index(c.str("b_label"));
     const std::size_t i = rd.tally.numeric_index(c.str("item"));
     const auto g = cxgap::design_gap(rd.design, cxgap::linearise_numeric(rd.tally, rd.design, i, ga),
@@ -215,6 +212,40 @@ TEST(RakingTaylor, IgnoringTheRakingGivesTheUnadjustedSeOfR) {
     if (std::fabs(c.num("unraked_gap_se") / c.num("gap_se") - 1) > 0.01) ++differs;
   }
   EXPECT_GE(differs, 4);
+}
+
+TEST(RakingTaylor, LonelyPsuPoliciesActOnTheRakedInfluenceValues) {
+  // A one-PSU stratum adds 0 under remove and certainty and f·x² under adjust, x its raked total:
+  // so adjust ≥ remove = certainty for every domain variance, and adjust > remove where the
+  // raking leaves the stratum a non-zero total (also for the executives' q1, which has no row in
+  // the panel's one-store region). R's values (fixture) agree with each (the test above).
+  for (const char* name : {"panel_lonely", "strat_dnum"}) {
+    const std::string data = name;
+    SCOPED_TRACE(data);
+    const auto remove = rt_design(rt_make(data + "_remove"));
+    const auto certainty = rt_design(rt_make(data + "_certainty"));
+    const auto adjust = rt_design(rt_make(data + "_adjust"));
+    int larger = 0, cases = 0;
+    for (const auto& c : cxgap::test::load_fixture("design_rake_taylor.txt")) {
+      if (c.name.rfind(data + "_adjust ", 0) != 0) continue;
+      SCOPED_TRACE(c.name);
+      ++cases;
+      for (const std::string& label : {c.str("a_label"), c.str("b_label")}) {
+        const auto se = [&](const cxgap::raked_taylor_design& rd) {
+          const auto l = rt_measure(rd, c.str("item"), rd.tally.group_index(label));
+          return cxgap::raked_domain_estimate(rd.design, l).est.std_error;
+        };
+        EXPECT_EQ(se(certainty), se(remove));
+        EXPECT_GE(se(adjust), se(remove));
+        if (se(adjust) > se(remove) * (1 + 1e-9)) ++larger;
+        if (c.str("item") == "q1_mean" && label == "executive") {
+          EXPECT_GT(se(adjust), se(remove) * (1 + 1e-6));
+        }
+      }
+    }
+    EXPECT_GE(cases, 3);
+    EXPECT_GE(larger, cases);
+  }
 }
 
 TEST(RakingTaylor, RakeSweepsRepeatsTheSweepsOfRake) {
@@ -303,6 +334,10 @@ TEST(RakingTaylor, DegenerateInputIsAnErrorOrAStatus) {
   const auto x = cxgap::linearise_raked_numeric(st.tally, st.design, st.raked, 0, 0);
   const auto y = cxgap::linearise_raked_numeric(st.tally, st.design, st.raked, 1, 0);
   EXPECT_THROW(cxgap::raked_covariance(st.design, st.raked, x, y), cxgap::invalid_argument);
+  // A one-PSU stratum under lonely_psu::fail (R's default stops in svyrecvar): an error.
+  rt_case lonely = rt_make("panel_lonely_adjust");
+  lonely.options.lonely = cxgap::lonely_psu::fail;
+  EXPECT_THROW(rt_design(lonely), cxgap::invalid_argument);
   // Tallies of another design.
   EXPECT_THROW(cxgap::linearise_raked_numeric(st.tally, rd.design, st.raked, 0, 0),
                cxgap::invalid_argument);

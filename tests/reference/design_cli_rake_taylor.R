@@ -17,23 +17,36 @@
 # and group (tests/cli/data/cx_panel_rake_margins.csv): employees stay in the design, out of both
 # domains, and raking gives them non-zero influence values.
 #
+# Lonely PSUs (one PSU in a stratum) under each of R's options(survey.lonely.psu = "remove",
+# "adjust", "average", "certainty"): svyrecvar() applies the policy (survey:::onestrat /
+# onestage) to the influence values AFTER the raking adjustment, so the lonely stratum's term is
+# not 0 under "adjust" and the rescaling of "average" counts every stratum of the design. Two
+# designs: the CX panel with a fifth region R5 of one store (design_cx_panel_lonely.csv, made by
+# design_cx_panel.R) raked to region (R1..R5) and group (tests/cli/data/
+# cx_panel_lonely_rake_margins.csv); and apistrat stratified by district dnum (rows as PSUs, the
+# moment form; 102 of its 135 districts hold one school) raked to stype and sch_wide.
+#
 # Run from the repository root:  Rscript tests/reference/design_cli_rake_taylor.R
-# Writes tests/cli/data/api_rake_taylor_margins.csv, tests/cli/data/cx_panel_rake_margins.csv
-# and tests/reference/fixtures/design_rake_taylor.txt (R 4.2.2, survey 4.1.1).
+# Writes tests/cli/data/api_rake_taylor_margins.csv, tests/cli/data/cx_panel_rake_margins.csv,
+# tests/cli/data/cx_panel_lonely_rake_margins.csv and tests/reference/fixtures/design_rake_taylor.txt
+# (R 4.2.2, survey 4.1.1).
 suppressPackageStartupMessages(library(survey))
 stopifnot(packageVersion("survey") == "4.1.1")
-options(survey.lonely.psu = "fail")
+options(survey.lonely.psu = "fail")  # each case sets its own policy (des$lonely)
 f <- function(x) sprintf("%.17g", x)
 rd <- function(name) read.csv(file.path("tests/reference/fixtures/api", paste0(name, ".csv")),
                               colClasses = c(cds = "character"))
 api <- list(apistrat = rd("apistrat"), apiclus1 = rd("apiclus1"), apiclus2 = rd("apiclus2"))
 panel <- read.csv("tests/reference/fixtures/design_cx_panel.csv", stringsAsFactors = FALSE)
+panel_lonely <- read.csv("tests/reference/fixtures/design_cx_panel_lonely.csv", stringsAsFactors = FALSE)
 
 # ---- the margins ------------------------------------------------------------------------
 pop_stype <- data.frame(stype = c("E", "H", "M"), Freq = c(4421, 755, 1018))
 pop_sch_wide <- data.frame(sch_wide = c(0L, 1L), Freq = c(1072, 5122))
 pop_region <- data.frame(region = c("R1", "R2", "R3", "R4"), Freq = c(8000, 4500, 12000, 3000))
 pop_group <- data.frame(group = c("executive", "employee", "customer"), Freq = c(500, 3000, 24000))
+pop_region_lonely <- data.frame(region = c("R1", "R2", "R3", "R4", "R5"), Freq = c(8000, 4500, 12000, 3000, 900))
+pop_group_lonely <- data.frame(group = c("executive", "employee", "customer"), Freq = c(520, 3100, 24780))
 margins_file <- function(path, ...) {
   m <- list(...)
   rows <- "variable,category,total"
@@ -42,10 +55,15 @@ margins_file <- function(path, ...) {
 }
 margins_file("tests/cli/data/api_rake_taylor_margins.csv", pop_stype, pop_sch_wide)
 margins_file("tests/cli/data/cx_panel_rake_margins.csv", pop_region, pop_group)
+margins_file("tests/cli/data/cx_panel_lonely_rake_margins.csv", pop_region_lonely, pop_group_lonely)
+api_margins <- "tests/cli/data/api_rake_taylor_margins.csv"
+panel_margins <- "tests/cli/data/cx_panel_rake_margins.csv"
+panel_lonely_margins <- "tests/cli/data/cx_panel_lonely_rake_margins.csv"
 
 # ---- the cases --------------------------------------------------------------------------
 api_rake <- "rake(d0, list(~stype, ~sch_wide), list(pop_stype, pop_sch_wide), control = %s)"
 panel_rake <- "rake(d0, list(~region, ~group), list(pop_region, pop_group), control = %s)"
+lonely_rake <- "rake(d0, list(~region, ~group), list(pop_region_lonely, pop_group_lonely), control = %s)"
 default <- "list(maxit = 10, epsilon = 1)"
 tight <- "list(maxit = 50, epsilon = 1e-9)"
 short <- "list(maxit = 2, epsilon = 1)"
@@ -74,6 +92,24 @@ designs <- list(
   panel = list(data = "panel", design = "svydesign(id = ~store, strata = ~region, weights = ~w, fpc = ~fpc, data = panel)",
                rake = panel_rake, control = default, items = panel_items, group = "group",
                a = "executive", b = "customer", cli = "--weight w --strata region --cluster store --fpc fpc"))
+for (p in c("remove", "adjust", "average", "certainty")) {
+  designs[[paste0("panel_lonely_", p)]] <- list(
+    data = "panel_lonely", lonely = p,
+    design = "svydesign(id = ~store, strata = ~region, weights = ~w, fpc = ~fpc, data = panel_lonely)",
+    rake = lonely_rake, control = default, items = panel_items, group = "group",
+    a = "executive", b = "customer",
+    cli = paste("--weight w --strata region --cluster store --fpc fpc --lonely-psu", p))
+  designs[[paste0("strat_dnum_", p)]] <- list(
+    data = "apistrat", lonely = p,
+    design = "svydesign(id = ~1, strata = ~dnum, weights = ~pw, data = apistrat)",
+    rake = api_rake, control = default, items = api_items, group = "awards", a = 1, b = 0,
+    cli = paste("--weight pw --strata dnum --lonely-psu", p))
+}
+for (name in names(designs)) {
+  if (is.null(designs[[name]]$lonely)) designs[[name]]$lonely <- "fail"
+  designs[[name]]$margins <- switch(designs[[name]]$data, panel = panel_margins,
+                                    panel_lonely = panel_lonely_margins, api_margins)
+}
 
 # Sweeps of rake() (R's iter + 1 when it converges, else maxit) and its last largest change, as
 # rake()'s own loop computes them; and the weights each margin's postStratify left in
@@ -108,8 +144,13 @@ lines <- c(
   "# pop_sch_wide = data.frame(sch_wide = c(0, 1), Freq = c(1072, 5122)) (apipop's),",
   "# pop_region = data.frame(region = c(\"R1\", \"R2\", \"R3\", \"R4\"), Freq = c(8000, 4500, 12000, 3000)),",
   "# pop_group = data.frame(group = c(\"executive\", \"employee\", \"customer\"), Freq = c(500, 3000, 24000));",
-  "# as CSV: tests/cli/data/api_rake_taylor_margins.csv, tests/cli/data/cx_panel_rake_margins.csv.",
-  "# options(survey.lonely.psu = \"fail\"). Per case: d0 <- <design_call>; r <- <rake_call>;",
+  "# as CSV: tests/cli/data/api_rake_taylor_margins.csv, tests/cli/data/cx_panel_rake_margins.csv",
+  "# (key margins). Cases panel_lonely_*: tests/reference/fixtures/design_cx_panel_lonely.csv (region",
+  "# R5 holds one store) raked to pop_region_lonely = data.frame(region = c(\"R1\", ..., \"R5\"), Freq",
+  "# = c(8000, 4500, 12000, 3000, 900)), pop_group_lonely = data.frame(group = c(\"executive\",",
+  "# \"employee\", \"customer\"), Freq = c(520, 3100, 24780)) (tests/cli/data/cx_panel_lonely_rake_margins.csv);",
+  "# strat_dnum_*: apistrat with strata dnum (102 of 135 strata hold one school).",
+  "# Per case: options(survey.lonely.psu = <lonely_psu>); d0 <- <design_call>; r <- <rake_call>;",
   "# r <- update(r, y = <y>); m_A <- svymean(~y, subset(r, <group> == A), na.rm = TRUE, influence",
   "# = TRUE) (a, ci_a = confint(m_A, df = degf(r))), m_B likewise; V <- svyrecvar(cbind(influence",
   "# of m_A, of m_B), r$cluster, r$strata, r$fpc, postStrata = r$postStrata): a_se, b_se, cov_ab",
@@ -127,15 +168,17 @@ lines <- c(
 add <- function(k, v) lines <<- c(lines, paste0(k, " = ", paste(v, collapse = " ")))
 for (name in names(designs)) {
   des <- designs[[name]]
-  env <- list2env(c(api, list(panel = panel)))
+  options(survey.lonely.psu = des$lonely)
+  env <- list2env(c(api, list(panel = panel, panel_lonely = panel_lonely)))
   d0 <- eval(parse(text = des$design), env)
   control <- eval(parse(text = des$control))
   rake_call <- sprintf(des$rake, des$control)
   warned <- FALSE
   r <- withCallingHandlers(eval(parse(text = rake_call)),
                            warning = function(w) { warned <<- TRUE; invokeRestart("muffleWarning") })
-  margins <- if (des$data == "panel") list(~region, ~group) else list(~stype, ~sch_wide)
-  pops <- if (des$data == "panel") list(pop_region, pop_group) else list(pop_stype, pop_sch_wide)
+  margins <- if (startsWith(des$data, "api")) list(~stype, ~sch_wide) else list(~region, ~group)
+  pops <- switch(des$data, panel = list(pop_region, pop_group),
+                 panel_lonely = list(pop_region_lonely, pop_group_lonely), list(pop_stype, pop_sch_wide))
   tr <- rake_trace(d0, margins, pops, control)
   rk <- r$postStrata[[1]]
   stopifnot(inherits(rk, "raking"), warned == !tr$converged,
@@ -146,15 +189,17 @@ for (name in names(designs)) {
   data <- d0$variables
   data$.raked <- weights(r)
   plain_call <- sub("weights = ~[a-z]+", "weights = ~.raked", des$design)
-  plain_call <- sub("data = [a-z0-9]+", "data = data", plain_call)
+  plain_call <- sub("data = [a-z0-9_]+", "data = data", plain_call)
   d_plain <- eval(parse(text = plain_call))
   A <- des$a; B <- des$b; grp <- des$group
   for (item in names(des$items)) {
     expr <- des$items[[item]]
     lines <- c(lines, sprintf("[%s %s]", name, item))
     add("data", des$data)
+    add("lonely_psu", des$lonely)
     add("design_call", paste0("d0 <- ", des$design))
     add("rake_call", paste0("r <- ", rake_call))
+    add("margins", des$margins)
     add("cli", des$cli)
     add("group", grp); add("a_label", A); add("b_label", B)
     add("item", item); add("y", expr)

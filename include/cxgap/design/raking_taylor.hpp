@@ -10,9 +10,11 @@
 // and g a per-cell function found by the backfitting from per-cell sums (raking_cells, an
 // unweighted per-cell tally of the items). Unit totals then subtract Σ_cell g·Σw (per unit ×
 // cell), and, when rows are the PSUs, the Σx² per stratum use Σw² per stratum × cell. The result
-// is an ordinary linearisation (design/taylor.hpp): design_variance, domain_estimate and the gap
-// use it unchanged, with the cross-products of two domains from raked_covariance. Derivation and
-// validation against R: docs/design.md ("Raked weights under a Taylor design").
+// is an ordinary linearisation (design/taylor.hpp): design_variance and the gap use it
+// unchanged, with the cross-products of two domains from raked_covariance; raked_domain_estimate
+// is domain_estimate with the design effects over every stratum (R's calibrated subsets keep
+// them all). Derivation and validation against R: docs/design.md ("Raked weights under a Taylor
+// design").
 #ifndef CXGAP_DESIGN_RAKING_TAYLOR_HPP
 #define CXGAP_DESIGN_RAKING_TAYLOR_HPP
 
@@ -377,6 +379,23 @@ inline double raked_covariance(const survey_design& d, const raked_taylor_tallie
     x.zz[h] = raw;
   }
   return design_covariance(d, x, b.lin, true);
+}
+
+/// The domain estimate of a raked linearisation: domain_estimate() (value, SE, t interval on
+/// degf), with both design effects on the variance over EVERY stratum, as R's svymean(deff =
+/// TRUE | "replace") on subset(raked design, domain): a subset of a calibrated design keeps all
+/// its rows, and raking gives rows outside the domain non-zero influence, so strata without the
+/// domain's rows still contribute (and, under lonely_psu::average, still count). domain_estimate's
+/// deff drops those strata (right for an un-raked design, whose subset drops them).
+inline design_estimate raked_domain_estimate(const survey_design& d, const raked_linearisation& a,
+                                             double level = 0.95) {
+  design_estimate e = domain_estimate(d, a.lin, level);
+  if (a.lin.n == 0) return e;
+  const double v = design_variance(d, a.lin), n = static_cast<double>(a.lin.n);
+  const double N = a.lin.popsize;
+  if (N >= n) e.deff = v / ((N - n) / (N * n) * a.lin.svyvar);
+  e.deff_replace = v / (a.lin.svyvar / n);
+  return e;
 }
 
 /// The gap A − B between two raked domains, as design_gap() (R: svyttest on the raked design):

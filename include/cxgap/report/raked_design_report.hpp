@@ -32,7 +32,7 @@ inline effect_size<> raked_risk_ratio(const survey_design& d, const raked_taylor
 inline design_item_effects raked_effects(const survey_design& d, const raked_linearisation& a,
                                          const raked_linearisation& b, double level) {
   design_item_effects e;
-  const auto ea = domain_estimate(d, a.lin, level), eb = domain_estimate(d, b.lin, level);
+  const auto ea = raked_domain_estimate(d, a, level), eb = raked_domain_estimate(d, b, level);
   e.deff_a = ea.deff;
   e.deff_b = eb.deff;
   e.deff_replace_a = ea.deff_replace;
