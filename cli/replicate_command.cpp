@@ -148,6 +148,36 @@ void numeric_group_means(const io::ingest_result& d, const tally& full, std::siz
   }
 }
 
+// The numeric items of the full-sample read `d` (whose tally is `full`): their names, each
+// group's weighted mean, and each group's count of values used and of blanks.
+replicate_numeric_means full_numeric_means(const io::ingest_result& d, const tally& full,
+                                           const std::vector<std::string>& names) {
+  const std::size_t K = names.size();
+  replicate_numeric_means m;
+  m.names = names;
+  numeric_group_means(d, full, K, m.full);
+  m.n.assign(full.groups().size(), std::vector<std::int64_t>(K, 0));
+  m.missing = m.n;
+  if (!d.design) return m;
+  const psu_tally& t = d.design->tally;
+  for (std::size_t g = 0; g < t.groups().size(); ++g) {
+    const std::size_t fg = full.group_index(t.groups()[g]);
+    for (std::size_t k = 0; k < K; ++k) {
+      for (std::size_t u = 0; u < t.unit_count(); ++u) m.n[fg][k] += t.numeric(u, g, k).n;
+      m.missing[fg][k] = t.numeric_missing(g, k);
+    }
+  }
+  return m;
+}
+
+// The tally of a read, with the groups of `full` in their order (a group the read lacks is empty).
+tally regrouped(const io::ingest_result& d, const tally& full) {
+  tally t(full.codebook(), full.groups(), true);
+  for (std::size_t g = 0; g < d.tally.groups().size(); ++g)
+    t.merge_group(full.group_index(d.tally.groups()[g]), d.tally, g);
+  return t;
+}
+
 // Presents the file with one more column holding each row's weight from memory (a raked
 // full-sample or replicate weight, written with 17 digits so it reads back exactly). Rows not
 // in the design (kept[row] == 0) and rows of weight 0 get an empty group and are left out.
@@ -352,6 +382,111 @@ std::string raking_words(const replicate_args& args, const rake_margins& margins
   return words + ", maxit " + std::to_string(args.rake_maxit) + ", epsilon " + number_text(args.rake_epsilon);
 }
 
+// The columns a raking reads in the data file (`none`: not given, or not read).
+struct raking_columns {
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t group = none, weight = none, stratum = none, cluster = none, cluster2 = none, fpc = none,
+              fpc2 = none;
+  std::vector<std::size_t> margin;  // each margin's variable
+
+  // The trimmed field of column c, or empty when c is `none`.
+  std::string_view label(const std::vector<std::string_view>& fields, std::size_t c) const {
+    return c == none ? std::string_view() : trim(fields[c]);
+  }
+};
+
+// One row in the design, as read_raking_rows() finds it.
+struct raking_row {
+  std::int64_t row = 0;  // the reader's row, for messages
+  std::int64_t seq = 0;  // 1 for the file's first data row
+  double weight = 1;
+  double fpc1 = std::nan(""), fpc2 = std::nan("");
+};
+
+// The rows a raking reads: kept[i] whether the file's i-th data row is in the design; for the
+// rows in it, in order, the weight and each margin's category (category[m][row]).
+struct raking_rows {
+  std::vector<char> kept;
+  std::vector<double> weight;
+  std::vector<std::vector<std::size_t>> category;
+  std::size_t group_col = 0;
+};
+
+// Reads `file` once and finds the rows in the design by the ingest's own rules (group given;
+// weight finite and > 0; with `design_columns`, the stratum and cluster labels given and the
+// fpcs > 0), each with its category of every margin, then calls on_row(columns, fields, row)
+// for it; checks their count against the full read's `rows_used`.
+// @throws input_error: a raking variable that is not a column of `file` (at the margins file's
+//         row), empty in a row of the design, or with a category the margins do not list.
+template <class OnRow>
+raking_rows read_raking_rows(const std::string& file, const io::survey_spec& spec, const rake_margins& margins,
+                             bool design_columns, std::int64_t rows_used, OnRow&& on_row) {
+  const std::size_t M = margins.margins.size();
+  const std::size_t npos = raking_columns::none;
+  raking_rows out;
+  out.category.resize(M);
+  auto reader = open_table(file);
+  const auto col = [&](const std::string& name) { return name.empty() ? npos : find_column(*reader, name); };
+  std::vector<std::string> names;
+  for (const auto& c : reader->columns()) names.push_back(c.name);
+  raking_columns cols;
+  cols.margin.resize(M);
+  for (std::size_t m = 0; m < M; ++m) {
+    const auto& mg = margins.margins[m];
+    cols.margin[m] = col(mg.variable);
+    if (cols.margin[m] == npos)
+      throw input_error(input_errc::unknown_column, {margins.file, mg.rows[0], "variable", mg.variable},
+                        "the raking variable '" + mg.variable + "' is not a column of " + file +
+                            " (columns: " + column_list(names, 40) + ")");
+  }
+  cols.group = col(spec.group);
+  cols.weight = col(spec.weight);
+  cols.stratum = design_columns ? col(spec.stratum) : npos;
+  cols.cluster = design_columns ? col(spec.cluster) : npos;
+  cols.cluster2 = design_columns ? col(spec.cluster2) : npos;
+  cols.fpc = design_columns ? col(spec.fpc) : npos;
+  cols.fpc2 = design_columns ? col(spec.fpc2) : npos;
+  out.group_col = cols.group;
+  std::vector<std::string_view> fields;
+  raking_row r;
+  while (reader->next(fields)) {
+    ++r.seq;
+    r.row = reader->row();
+    r.weight = 1;
+    r.fpc1 = r.fpc2 = std::nan("");
+    bool in = !trim(fields[cols.group]).empty();
+    if (in && cols.weight != npos)
+      in = parse_number(fields[cols.weight], r.weight) && std::isfinite(r.weight) && r.weight > 0;
+    for (std::size_t c : {cols.stratum, cols.cluster, cols.cluster2})
+      if (in && c != npos) in = !trim(fields[c]).empty();
+    if (in && cols.fpc != npos) in = parse_number(fields[cols.fpc], r.fpc1) && r.fpc1 > 0;
+    if (in && cols.fpc2 != npos) in = parse_number(fields[cols.fpc2], r.fpc2) && r.fpc2 > 0;
+    out.kept.push_back(in ? 1 : 0);
+    if (!in) continue;
+    out.weight.push_back(r.weight);
+    for (std::size_t m = 0; m < M; ++m) {
+      const std::string_view v = fields[cols.margin[m]];
+      const auto& mg = margins.margins[m];
+      if (trim(v).empty())
+        throw input_error(input_errc::missing_design_value, {file, r.row, mg.variable, ""},
+                          "the raking variable is empty (every row needs a category of each "
+                          "margin; R's rake() fails on missing values too)");
+      const std::size_t k = margins.category(m, v);
+      if (k == npos)
+        throw input_error(input_errc::malformed_record, {file, r.row, mg.variable, std::string(trim(v))},
+                          "category '" + std::string(trim(v)) + "' of '" + mg.variable +
+                              "' is absent from population margins " + margins.file +
+                              " (R postStratify: \"Strata in sample absent from population\")");
+      out.category[m].push_back(k);
+    }
+    on_row(cols, fields, r);
+  }
+  if (static_cast<std::int64_t>(out.weight.size()) != rows_used)
+    throw std::logic_error("cxgap: --rake found " + std::to_string(out.weight.size()) +
+                           " rows in the design, the read " + std::to_string(rows_used));
+  return out;
+}
+
 // Rakes the full-sample weights of the rows in the design to `margins`, then every
 // replicate's weights in as many sweeps (R's rake() on a svyrep.design: postStratify of the
 // full-sample and replicate weights per margin per sweep, the loop stopped by the
@@ -366,106 +501,45 @@ rake_outcome rake_replicates(const replicate_args& args, const std::string& file
                              const std::vector<std::size_t>& rep_cols,
                              const std::vector<std::string>& rep_names) {
   const std::size_t M = margins.margins.size(), R = design.replicate_count;
-  const std::size_t npos = static_cast<std::size_t>(-1);
-  std::vector<char> kept;
-  std::vector<double> weight;
-  std::vector<std::vector<std::size_t>> category(M);
   std::vector<std::vector<double>> replicate(R);
-  {
-    auto reader = open_table(file);
-    const auto& cols = reader->columns();
-    const auto col = [&](const std::string& name) {
-      if (name.empty()) return npos;
-      const std::size_t c = find_column(*reader, name);
-      return c;
-    };
-    std::vector<std::string> names;
-    for (const auto& c : cols) names.push_back(c.name);
-    std::vector<std::size_t> margin_col(M);
-    for (std::size_t m = 0; m < M; ++m) {
-      const auto& mg = margins.margins[m];
-      margin_col[m] = col(mg.variable);
-      if (margin_col[m] == npos)
-        throw input_error(input_errc::unknown_column, {margins.file, mg.rows[0], "variable", mg.variable},
-                          "the raking variable '" + mg.variable + "' is not a column of " + file +
-                              " (columns: " + column_list(names, 40) + ")");
+  // Generated replicates: each row's PSU, by its (stratum, PSU) labels as the design holds them.
+  std::unordered_map<std::string, std::size_t> psu_of;
+  const survey_design* sd = generated ? &full_read.design->design : nullptr;
+  if (sd)
+    for (std::size_t p = 0; p < sd->psus.size(); ++p) {
+      std::string key = sd->strata[sd->psu_stratum[p]];
+      key += '\x1f';
+      key += sd->psus[p];
+      psu_of.emplace(std::move(key), p);
     }
-    const std::size_t group_col = col(spec.group), weight_col = col(spec.weight);
-    const std::size_t stratum_col = generated ? col(spec.stratum) : npos;
-    const std::size_t cluster_col = generated ? col(spec.cluster) : npos;
-    const std::size_t cluster2_col = generated ? col(spec.cluster2) : npos;
-    const std::size_t fpc_col = generated ? col(spec.fpc) : npos;
-    const std::size_t fpc2_col = generated ? col(spec.fpc2) : npos;
-    // Generated replicates: each row's PSU, by its (stratum, PSU) labels as the design holds them.
-    std::unordered_map<std::string, std::size_t> psu_of;
-    const survey_design* sd = generated ? &full_read.design->design : nullptr;
-    if (sd)
-      for (std::size_t p = 0; p < sd->psus.size(); ++p) {
-        std::string key = sd->strata[sd->psu_stratum[p]];
-        key += '\x1f';
-        key += sd->psus[p];
-        psu_of.emplace(std::move(key), p);
-      }
-    std::vector<std::string_view> fields;
-    std::int64_t seq = 0;
-    std::string key;
-    while (reader->next(fields)) {
-      ++seq;
-      const std::int64_t row = reader->row();
-      double w = 1;
-      bool in = !trim(fields[group_col]).empty();
-      if (in && weight_col != npos) in = parse_number(fields[weight_col], w) && std::isfinite(w) && w > 0;
-      for (std::size_t c : {stratum_col, cluster_col, cluster2_col})
-        if (in && c != npos) in = !trim(fields[c]).empty();
-      for (std::size_t c : {fpc_col, fpc2_col}) {
-        double x = 0;
-        if (in && c != npos) in = parse_number(fields[c], x) && x > 0;
-      }
-      kept.push_back(in ? 1 : 0);
-      if (!in) continue;
-      weight.push_back(w);
-      for (std::size_t m = 0; m < M; ++m) {
-        const std::string_view v = fields[margin_col[m]];
-        const auto& mg = margins.margins[m];
-        if (trim(v).empty())
-          throw input_error(input_errc::missing_design_value, {file, row, mg.variable, ""},
-                            "the raking variable is empty (every row needs a category of each "
-                            "margin; R's rake() fails on missing values too)");
-        const std::size_t k = margins.category(m, v);
-        if (k == npos)
-          throw input_error(input_errc::malformed_record, {file, row, mg.variable, std::string(trim(v))},
-                            "category '" + std::string(trim(v)) + "' of '" + mg.variable +
-                                "' is absent from population margins " + margins.file +
-                                " (R postStratify: \"Strata in sample absent from population\")");
-        category[m].push_back(k);
-      }
-      if (generated) {
-        key.assign(stratum_col != npos ? trim(fields[stratum_col]) : std::string_view());
-        key += '\x1f';
-        if (cluster_col != npos)
-          key += trim(fields[cluster_col]);
-        else
-          key += std::to_string(seq);  // rows as PSUs: row_id_reader's labels
-        const auto it = psu_of.find(key);
-        if (it == psu_of.end())
-          throw std::logic_error("cxgap: --rake: row " + std::to_string(row) + " is in no PSU of the design");
-        for (std::size_t r = 0; r < R; ++r) replicate[r].push_back(w * design.multiplier(r, it->second));
-      } else {
-        for (std::size_t r = 0; r < R; ++r) {
-          double rw = 0;
-          parse_number(fields[rep_cols[r]], rw);  // checked by the full read
-          replicate[r].push_back(rw);
+  std::string key;
+  raking_rows rows = read_raking_rows(
+      file, spec, margins, generated, full_read.summary.rows_used,
+      [&](const raking_columns& cols, const std::vector<std::string_view>& fields, const raking_row& row) {
+        if (generated) {
+          key.assign(cols.label(fields, cols.stratum));
+          key += '\x1f';
+          if (cols.cluster != raking_columns::none)
+            key += trim(fields[cols.cluster]);
+          else
+            key += std::to_string(row.seq);  // rows as PSUs: row_id_reader's labels
+          const auto it = psu_of.find(key);
+          if (it == psu_of.end())
+            throw std::logic_error("cxgap: --rake: row " + std::to_string(row.row) + " is in no PSU of the design");
+          for (std::size_t r = 0; r < R; ++r) replicate[r].push_back(row.weight * design.multiplier(r, it->second));
+        } else {
+          for (std::size_t r = 0; r < R; ++r) {
+            double rw = 0;
+            parse_number(fields[rep_cols[r]], rw);  // checked by the full read
+            replicate[r].push_back(rw);
+          }
         }
-      }
-    }
-  }
-  const std::size_t n = weight.size();
-  if (static_cast<std::int64_t>(n) != full_read.summary.rows_used)
-    throw std::logic_error("cxgap: --rake found " + std::to_string(n) + " rows in the design, the read " +
-                           std::to_string(full_read.summary.rows_used));
+      });
+  const std::vector<char>& kept = rows.kept;
+  const std::size_t n = rows.weight.size();
 
   std::vector<raking_margin> rm;
-  const raking_result full = rake_full_sample(args, file, margins, std::move(category), weight, rm);
+  const raking_result full = rake_full_sample(args, file, margins, std::move(rows.category), rows.weight, rm);
   const raking_control control = raking_control_of(args);
   for (std::size_t r = 0; r < R; ++r) {
     const std::string which = generated ? "replicate " + std::to_string(r + 1) + " of the generated " +
@@ -505,46 +579,22 @@ rake_outcome rake_replicates(const replicate_args& args, const std::string& file
   pass.fpc2.clear();
   io::ingest_options quiet = options;
   quiet.progress = nullptr;
-  std::size_t group_col = 0;
-  {
-    const auto reader = open_table(file);
-    group_col = find_column(*reader, spec.group);
-  }
+  const std::size_t group_col = rows.group_col;
   const auto read = [&](const std::vector<double>& w) {
     auto reader = open_table(file);
     weight_column_reader wr(*reader, pass.weight, group_col, kept, w);
     return io::ingest(wr, pass, quiet);
   };
   const tally& codes = full_read.tally;
-  const auto regroup = [&](const io::ingest_result& d) {
-    tally t(codes.codebook(), codes.groups(), true);
-    for (std::size_t g = 0; g < d.tally.groups().size(); ++g)
-      t.merge_group(codes.group_index(d.tally.groups()[g]), d.tally, g);
-    return t;
-  };
-  const std::size_t K = spec.numerics.size(), G = codes.groups().size();
   const io::ingest_result raked_full = read(full.weights);
-  out.full = regroup(raked_full);
-  out.numerics.names = spec.numerics;
-  numeric_group_means(raked_full, codes, K, out.numerics.full);
-  out.numerics.n.assign(G, std::vector<std::int64_t>(K, 0));
-  out.numerics.missing = out.numerics.n;
-  if (raked_full.design) {
-    const psu_tally& t = raked_full.design->tally;
-    for (std::size_t g = 0; g < t.groups().size(); ++g) {
-      const std::size_t fg = codes.group_index(t.groups()[g]);
-      for (std::size_t k = 0; k < K; ++k) {
-        for (std::size_t u = 0; u < t.unit_count(); ++u) out.numerics.n[fg][k] += t.numeric(u, g, k).n;
-        out.numerics.missing[fg][k] = t.numeric_missing(g, k);
-      }
-    }
-  }
+  out.full = regrouped(raked_full, codes);
+  out.numerics = full_numeric_means(raked_full, codes, spec.numerics);
   out.replicates.reserve(R);
   out.numerics.replicates.resize(R);
   for (std::size_t r = 0; r < R; ++r) {
     const io::ingest_result d = read(replicate[r]);
-    out.replicates.push_back(regroup(d));
-    numeric_group_means(d, codes, K, out.numerics.replicates[r]);
+    out.replicates.push_back(regrouped(d, codes));
+    numeric_group_means(d, codes, spec.numerics.size(), out.numerics.replicates[r]);
   }
   return out;
 }
@@ -593,11 +643,6 @@ struct taylor_rake_outcome {
 taylor_rake_outcome rake_taylor(const replicate_args& args, const std::string& file, const io::survey_spec& spec,
                                 const io::ingest_options& options, const rake_margins& margins,
                                 const io::ingest_result& full_read) {
-  const std::size_t M = margins.margins.size();
-  const std::size_t npos = static_cast<std::size_t>(-1);
-  std::vector<char> kept;
-  std::vector<double> weight;
-  std::vector<std::vector<std::size_t>> category(M);
   std::vector<std::uint32_t> row_unit;
   design_spec ds;
   ds.strata = !spec.stratum.empty();
@@ -608,65 +653,19 @@ taylor_rake_outcome rake_taylor(const replicate_args& args, const std::string& f
   ds.lonely = parse_lonely_psu(spec.lonely_psu);
   ds.nest = spec.nest;
   design_builder builder(ds);
-  std::size_t group_col = 0;
-  {
-    auto reader = open_table(file);
-    const auto col = [&](const std::string& name) { return name.empty() ? npos : find_column(*reader, name); };
-    std::vector<std::string> names;
-    for (const auto& c : reader->columns()) names.push_back(c.name);
-    std::vector<std::size_t> margin_col(M);
-    for (std::size_t m = 0; m < M; ++m) {
-      const auto& mg = margins.margins[m];
-      margin_col[m] = col(mg.variable);
-      if (margin_col[m] == npos)
-        throw input_error(input_errc::unknown_column, {margins.file, mg.rows[0], "variable", mg.variable},
-                          "the raking variable '" + mg.variable + "' is not a column of " + file +
-                              " (columns: " + column_list(names, 40) + ")");
-    }
-    group_col = col(spec.group);
-    const std::size_t weight_col = col(spec.weight), stratum_col = col(spec.stratum),
-                      cluster_col = col(spec.cluster), cluster2_col = col(spec.cluster2),
-                      fpc_col = col(spec.fpc), fpc2_col = col(spec.fpc2);
-    std::vector<std::string_view> fields;
-    while (reader->next(fields)) {
-      const std::int64_t row = reader->row();
-      double w = 1, fpc1 = std::nan(""), fpc2 = std::nan("");
-      bool in = !trim(fields[group_col]).empty();
-      if (in && weight_col != npos) in = parse_number(fields[weight_col], w) && std::isfinite(w) && w > 0;
-      for (std::size_t c : {stratum_col, cluster_col, cluster2_col})
-        if (in && c != npos) in = !trim(fields[c]).empty();
-      if (in && fpc_col != npos) in = parse_number(fields[fpc_col], fpc1) && fpc1 > 0;
-      if (in && fpc2_col != npos) in = parse_number(fields[fpc2_col], fpc2) && fpc2 > 0;
-      kept.push_back(in ? 1 : 0);
-      if (!in) continue;
-      weight.push_back(w);
-      for (std::size_t m = 0; m < M; ++m) {
-        const std::string_view v = fields[margin_col[m]];
-        const auto& mg = margins.margins[m];
-        if (trim(v).empty())
-          throw input_error(input_errc::missing_design_value, {file, row, mg.variable, ""},
-                            "the raking variable is empty (every row needs a category of each "
-                            "margin; R's rake() fails on missing values too)");
-        const std::size_t k = margins.category(m, v);
-        if (k == npos)
-          throw input_error(input_errc::malformed_record, {file, row, mg.variable, std::string(trim(v))},
-                            "category '" + std::string(trim(v)) + "' of '" + mg.variable +
-                                "' is absent from population margins " + margins.file +
-                                " (R postStratify: \"Strata in sample absent from population\")");
-        category[m].push_back(k);
-      }
-      const auto label = [&](std::size_t c) { return c == npos ? std::string_view() : trim(fields[c]); };
-      row_unit.push_back(builder.add(w, label(stratum_col), label(cluster_col), label(cluster2_col), fpc1, fpc2));
-    }
-  }
-  const std::size_t n = weight.size();
-  if (static_cast<std::int64_t>(n) != full_read.summary.rows_used)
-    throw std::logic_error("cxgap: --rake found " + std::to_string(n) + " rows in the design, the read " +
-                           std::to_string(full_read.summary.rows_used));
+  raking_rows rows = read_raking_rows(
+      file, spec, margins, true, full_read.summary.rows_used,
+      [&](const raking_columns& cols, const std::vector<std::string_view>& fields, const raking_row& row) {
+        row_unit.push_back(builder.add(row.weight, cols.label(fields, cols.stratum), cols.label(fields, cols.cluster),
+                                       cols.label(fields, cols.cluster2), row.fpc1, row.fpc2));
+      });
+  const std::vector<char>& kept = rows.kept;
+  const std::size_t group_col = rows.group_col;
+  const std::size_t n = rows.weight.size();
   const survey_design mine = builder.finish();
 
   std::vector<raking_margin> rm;
-  const raking_result full = rake_full_sample(args, file, margins, std::move(category), weight, rm);
+  const raking_result full = rake_full_sample(args, file, margins, std::move(rows.category), rows.weight, rm);
   taylor_rake_outcome out;
   raked_taylor_tallies& t = out.tallies;
   t.cells = make_raking_cells(rm, full);
@@ -954,7 +953,6 @@ replicate_analysis::replicate_analysis(const replicate_args& args, const std::st
 
     // One read per replicate column, weighted by it.
     const tally& full = s.full.tally;
-    const std::size_t G = full.groups().size();
     std::size_t group_col = 0, weight_col = 0;
     {
       const auto reader = open_table(file);
@@ -963,18 +961,7 @@ replicate_analysis::replicate_analysis(const replicate_args& args, const std::st
     }
     io::ingest_options quiet = options;
     quiet.progress = nullptr;
-    s.numerics.names = spec.numerics;
-    numeric_group_means(s.full, full, spec.numerics.size(), s.numerics.full);
-    s.numerics.n.assign(G, std::vector<std::int64_t>(spec.numerics.size(), 0));
-    s.numerics.missing = s.numerics.n;
-    if (s.full.design) {
-      const psu_tally& t = s.full.design->tally;
-      for (std::size_t g = 0; g < G; ++g)
-        for (std::size_t k = 0; k < spec.numerics.size(); ++k) {
-          for (std::size_t u = 0; u < t.unit_count(); ++u) s.numerics.n[g][k] += t.numeric(u, g, k).n;
-          s.numerics.missing[g][k] = t.numeric_missing(g, k);
-        }
-    }
+    s.numerics = full_numeric_means(s.full, full, spec.numerics);
     s.rep_cols = rep_cols;
     s.rep_names = rep_names;
     s.tallies.reserve(R);
@@ -986,10 +973,7 @@ replicate_analysis::replicate_analysis(const replicate_args& args, const std::st
         replicate_pass_reader rr(inner, group_col, weight_col, rep_cols[r]);
         return ingest(rr);
       });
-      tally t(full.codebook(), full.groups(), true);
-      for (std::size_t g = 0; g < d.tally.groups().size(); ++g)
-        t.merge_group(full.group_index(d.tally.groups()[g]), d.tally, g);
-      s.tallies.push_back(std::move(t));
+      s.tallies.push_back(regrouped(d, full));
       numeric_group_means(d, full, spec.numerics.size(), s.numerics.replicates[r]);
     }
     s.summary.variance = "replicate weights: " + args.type + ", " + std::to_string(R) +

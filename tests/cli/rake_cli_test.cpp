@@ -10,21 +10,23 @@
 #if CXGAP_HAVE_CLI
 
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/rake_support.hpp"
 #include "support/cli.hpp"
 #include "support/fixture.hpp"
+#include "support/text.hpp"
 
 namespace {
 
+using cxgap::test::contains;
+using cxgap::test::item_of;
+using cxgap::test::run_cli;
 using cxgap::test::run_result;
-
-run_result cxgap(const std::string& args) { return cxgap::test::run_cli(args); }
 
 const std::string data_file = "tests/cli/data/api_rake.csv";
 const std::string margins_file = "tests/cli/data/api_rake_margins.csv";
@@ -32,49 +34,21 @@ const std::string base = "report " + data_file +
                          " --group audience --compare awarded:other --items q1,q2,q3 --numeric api00"
                          " --adjust none --rake " + margins_file + " ";
 
-const nlohmann::json& item_of(const nlohmann::json& comparison, const std::string& item) {
-  for (const auto& it : comparison["items"])
-    if (it["item"] == item) return it;
-  ADD_FAILURE() << "no item " << item;
-  return comparison;
-}
-
-std::string write_temp(const std::string& name, const std::string& content) {
-  const std::string path = cxgap::test::temp_path(name);
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 TEST(RakeCli, GapsEqualRSurveyRakeOnReplicateDesigns) {
   std::map<std::string, run_result> runs;  // one run per design
   int checked = 0;
   for (const auto& c : cxgap::test::load_fixture("design_cli_rake.txt")) {
     SCOPED_TRACE(c.name + ": " + c.str("cli"));
     const std::string design = c.name.substr(0, c.name.find(' '));
-    if (!runs.count(design)) {
-      runs[design] = cxgap(base + c.str("cli") + " --format json");
-      ASSERT_EQ(runs[design].exit_code, 0) << runs[design].err;
-    }
-    const run_result& run = runs[design];
-    const auto comparison = nlohmann::json::parse(run.out)["comparisons"][0];
-    // degf of the raked replicate weights (R recomputes it in rake()), not of the design's.
-    EXPECT_EQ(comparison["design"]["degf"].get<double>(), c.num("degf"));
-    const std::string variance = comparison["design"]["variance"].get<std::string>();
-    const std::string sweeps = std::to_string(c.integer("sweeps")) + " sweeps";
+    const run_result& run = cxgap::test::run_json_once(runs, design, base + c.str("cli"));
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto comparison = cxgap::test::first_comparison(run);
+    // degf of the raked replicate weights (R recomputes it in rake()), not of the design's;
+    // the sweeps, and a warning when they did not converge.
+    const std::string variance = cxgap::test::expect_raked_design(comparison, run, c);
     EXPECT_TRUE(contains(variance, "raked to margins stype (3 categories) and sch_wide (2 categories) of " +
                                        margins_file))
         << variance;
-    if (c.integer("converged") == 1) {
-      EXPECT_TRUE(contains(variance, "converged in " + sweeps)) << variance;
-      EXPECT_FALSE(contains(run.err, "warning")) << run.err;
-    } else {
-      EXPECT_TRUE(contains(variance, "raking did not converge after " + sweeps)) << variance;
-      EXPECT_TRUE(contains(run.err, "cxgap: warning: raking did not converge after " + sweeps)) << run.err;
-    }
     const auto at = variance.find("largest change ");
     ASSERT_NE(at, std::string::npos) << variance;
     // Printed to 10 digits; near convergence it is a difference of cell totals of ~10³, so
@@ -82,19 +56,8 @@ TEST(RakeCli, GapsEqualRSurveyRakeOnReplicateDesigns) {
     EXPECT_NEAR(std::stod(variance.substr(at + 15)), c.num("max_change"), 1e-9 + 1e-9 * c.num("max_change"));
 
     const auto& it = item_of(comparison, c.str("item"));
-    const std::string measure = c.str("measure");
-    const auto& g = it[measure == "top_box" ? "top_box" : "mean"];
-    EXPECT_REL_NEAR(g["a"].get<double>(), c.num("a"), 1e-8);
-    EXPECT_REL_NEAR(g["b"].get<double>(), c.num("b"), 1e-8);
-    EXPECT_REL_NEAR(g["gap"].get<double>(), c.num("gap"), 1e-8);
-    EXPECT_REL_NEAR(g["se"].get<double>(), c.num("gap_se"), 1e-8);
-    EXPECT_REL_NEAR(g[measure == "top_box" ? "z" : "t"].get<double>(), c.num("t"), 1e-8);
-    if (measure != "top_box") {
-      EXPECT_EQ(g["df"].get<double>(), c.num("df"));
-    }
-    EXPECT_REL_NEAR(g["p"].get<double>(), c.num("p"), 1e-8);
-    EXPECT_REL_NEAR(g["ci"][0].get<double>(), c.nums("ci")[0], 1e-8);
-    EXPECT_REL_NEAR(g["ci"][1].get<double>(), c.nums("ci")[1], 1e-8);
+    const bool top_box = c.str("measure") == "top_box";
+    cxgap::test::expect_gap_matches(it[top_box ? "top_box" : "mean"], c, top_box);
     EXPECT_EQ(it["n_a"].get<std::int64_t>(), c.integer("n_a"));
     EXPECT_EQ(it["n_b"].get<std::int64_t>(), c.integer("n_b"));
     ++checked;
@@ -105,7 +68,7 @@ TEST(RakeCli, GapsEqualRSurveyRakeOnReplicateDesigns) {
 
 TEST(RakeCli, TableHeaderSaysWhatWasRakedAndNonConvergenceIsAWarning) {
   const std::string jk1 = "--weight pw --cluster vpsu --replicates auto --rep-type JK1 ";
-  const auto ok = cxgap(base + jk1);
+  const auto ok = run_cli(base + jk1);
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_TRUE(contains(ok.out, "design-based (replicate weights: JK1, 16 replicates generated from 16 PSUs; "
                                "raked to margins stype (3 categories) and sch_wide (2 categories) of " +
@@ -115,7 +78,7 @@ TEST(RakeCli, TableHeaderSaysWhatWasRakedAndNonConvergenceIsAWarning) {
   EXPECT_EQ(ok.err, "");
   // R: rake(..., control = list(maxit = 2, epsilon = 1)) warns "Raking did not converge after
   // 2 iterations" (fixture [generated_jk1_maxit2 ...]: max_change 1.6945350119676732).
-  const auto short_run = cxgap(base + jk1 + "--rake-maxit 2");
+  const auto short_run = run_cli(base + jk1 + "--rake-maxit 2");
   ASSERT_EQ(short_run.exit_code, 0) << short_run.err;
   EXPECT_TRUE(contains(short_run.err, "cxgap: warning: raking did not converge after 2 sweeps (largest "
                                       "change 1.694535012) to margins " + margins_file))
@@ -130,7 +93,7 @@ TEST(RakeCli, RakeControlOptionsAreChecked) {
                             " --group audience --compare awarded:other --items q1 --rake " + margins_file + " ";
   for (const std::string opts : {"", "--weight pw", "--weight pw --strata vstrat --cluster vpsu"}) {
     SCOPED_TRACE(opts);
-    const auto r = cxgap(plain + opts);
+    const auto r = run_cli(plain + opts);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(contains(r.out, "design-based (Taylor linearisation of raked weights; raked to margins"))
         << r.out;
@@ -138,13 +101,13 @@ TEST(RakeCli, RakeControlOptionsAreChecked) {
   const std::string jk1 = "report " + data_file +
                           " --group audience --compare awarded:other --items q1 --weight pw --cluster vpsu "
                           "--replicates auto --rep-type JK1 ";
-  const auto maxit_alone = cxgap(jk1 + "--rake-maxit 5");
+  const auto maxit_alone = run_cli(jk1 + "--rake-maxit 5");
   EXPECT_EQ(maxit_alone.exit_code, 1);
   EXPECT_TRUE(contains(maxit_alone.err, "--rake-maxit and --rake-epsilon need --rake FILE")) << maxit_alone.err;
-  const auto zero = cxgap(jk1 + "--rake " + margins_file + " --rake-maxit 0");
+  const auto zero = run_cli(jk1 + "--rake " + margins_file + " --rake-maxit 0");
   EXPECT_EQ(zero.exit_code, 1);
   EXPECT_TRUE(contains(zero.err, "--rake-maxit must be a positive whole number, got 0")) << zero.err;
-  const auto eps = cxgap(jk1 + "--rake " + margins_file + " --rake-epsilon -1");
+  const auto eps = run_cli(jk1 + "--rake " + margins_file + " --rake-epsilon -1");
   EXPECT_EQ(eps.exit_code, 1);
   EXPECT_TRUE(contains(eps.err, "--rake-epsilon must be a positive number")) << eps.err;
 }
@@ -154,14 +117,11 @@ TEST(RakeCli, BadMarginsFilesStopWithFileRowColumnAndValue) {
                           " --group audience --compare awarded:other --items q1 --weight pw --cluster vpsu "
                           "--replicates auto --rep-type JK1 --rake ";
   const auto run = [&](const std::string& name, const std::string& content) {
-    const std::string path = write_temp(name, content);
-    auto r = cxgap(jk1 + "'" + path + "'");
-    std::remove(path.c_str());
-    return std::make_pair(r, path);
+    return cxgap::test::run_on_temp_file(name, content, jk1);
   };
   const std::string good = "stype,E,4421\nstype,H,755\nstype,M,1018\nsch_wide,No,1072\nsch_wide,Yes,5122\n";
 
-  const auto missing = cxgap(jk1 + "tests/cli/data/no_such_margins.csv");
+  const auto missing = run_cli(jk1 + "tests/cli/data/no_such_margins.csv");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_TRUE(contains(missing.err, "tests/cli/data/no_such_margins.csv")) << missing.err;
 
@@ -235,28 +195,18 @@ TEST(RakeCli, BadMarginsFilesStopWithFileRowColumnAndValue) {
 TEST(RakeCli, BadRakingValuesInTheDataStopWithTheirRow) {
   // Four clusters; t is the raking variable. c1 is the only cluster with t = H.
   const std::string header = "g,q,w,c,t\n";
-  const std::string margins = write_temp("m_small.csv", "variable,category,total\nt,E,30\nt,H,6\n");
+  const std::string margins = cxgap::test::write_temp("m_small.csv", "variable,category,total\nt,E,30\nt,H,6\n");
   const auto run = [&](const std::string& name, const std::string& rows) {
-    const std::string path = write_temp(name, header + rows);
-    auto r = cxgap("report '" + path + "' --group g --items q --compare a:b --weight w --cluster c "
-                   "--replicates auto --rep-type JK1 --rake '" + margins + "'");
-    std::remove(path.c_str());
-    return std::make_pair(r, path);
+    return cxgap::test::run_on_temp_file(name, header + rows, "report ",
+                                         " --group g --items q --compare a:b --weight w --cluster c "
+                                         "--replicates auto --rep-type JK1 --rake '" + margins + "'");
   };
   const std::string rows = "a,1,2,c1,H\na,2,2,c1,E\nb,2,2,c2,E\nb,1,2,c2,H\na,1,2,c3,E\nb,2,2,c3,E\n"
                            "a,2,2,c4,E\nb,1,2,c4,H\n";
   const auto [good, good_path] = run("d_good.csv", rows);
   EXPECT_EQ(good.exit_code, 0) << good.err;
 
-  const auto [blank, blank_path] = run("d_blank.csv", rows + "a,2,2,c4,\n");
-  EXPECT_EQ(blank.exit_code, 2);
-  EXPECT_TRUE(contains(blank.err, blank_path + ":row 10: column 't': the raking variable is empty")) << blank.err;
-
-  const auto [other, other_path] = run("d_other.csv", rows + "a,2,2,c4,X\n");
-  EXPECT_EQ(other.exit_code, 2);
-  EXPECT_TRUE(contains(other.err, other_path + ":row 10: column 't': value 'X': category 'X' of 't' is absent "
-                                               "from population margins"))
-      << other.err;
+  cxgap::test::expect_bad_raking_values_stop(run, "d_", rows, "a,2,2,c4,");
 
   // H only in c1: JK1's replicate 1 drops c1 and has no weight left in H. R's rake() fails there
   // (qr of NaN replicate weights).

@@ -9,25 +9,22 @@
 #if CXGAP_HAVE_CLI
 
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/rake_support.hpp"
 #include "support/cli.hpp"
 #include "support/fixture.hpp"
+#include "support/text.hpp"
 
 namespace {
 
+using cxgap::test::contains;
+using cxgap::test::run_cli;
 using cxgap::test::run_result;
-
-run_result rt_cxgap(const std::string& args) { return cxgap::test::run_cli(args); }
-
-bool rt_contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 const std::string rt_api_margins = "tests/cli/data/api_rake_taylor_margins.csv";
 
@@ -50,10 +47,7 @@ const nlohmann::json& rt_item(const nlohmann::json& comparison, const std::strin
                              : item == "q2_mean"                  ? "q2"
                              : item == "rec_nps"                  ? "rec"
                                                                   : item;
-  for (const auto& it : comparison["items"])
-    if (it["item"] == column) return it;
-  ADD_FAILURE() << "no item " << column;
-  return comparison;
+  return cxgap::test::item_of(comparison, column);
 }
 
 // The JSON gap of a fixture case's item and measure.
@@ -69,36 +63,13 @@ TEST(RakeTaylorCli, GapsEqualRSurveyRakeOnTaylorDesigns) {
     const std::string command = rt_command(c);
     SCOPED_TRACE(c.name + ": " + command);
     const std::string design = c.name.substr(0, c.name.find(' '));
-    if (!runs.count(design)) {
-      runs[design] = rt_cxgap(command + " --format json");
-      ASSERT_EQ(runs[design].exit_code, 0) << runs[design].err;
-    }
-    const run_result& run = runs[design];
-    const auto comparison = nlohmann::json::parse(run.out)["comparisons"][0];
-    EXPECT_EQ(comparison["design"]["degf"].get<double>(), c.num("degf"));
-    const std::string variance = comparison["design"]["variance"].get<std::string>();
-    const std::string sweeps = std::to_string(c.integer("sweeps")) + " sweeps";
-    EXPECT_TRUE(rt_contains(variance, "Taylor linearisation of raked weights; raked to margins ")) << variance;
-    if (c.integer("converged") == 1) {
-      EXPECT_TRUE(rt_contains(variance, "converged in " + sweeps)) << variance;
-      EXPECT_FALSE(rt_contains(run.err, "warning")) << run.err;
-    } else {
-      EXPECT_TRUE(rt_contains(variance, "raking did not converge after " + sweeps)) << variance;
-      EXPECT_TRUE(rt_contains(run.err, "cxgap: warning: raking did not converge after " + sweeps)) << run.err;
-    }
-    const auto& g = rt_gap(comparison, c.str("item"));
+    const run_result& run = cxgap::test::run_json_once(runs, design, command);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto comparison = cxgap::test::first_comparison(run);
+    const std::string variance = cxgap::test::expect_raked_design(comparison, run, c);
+    EXPECT_TRUE(contains(variance, "Taylor linearisation of raked weights; raked to margins ")) << variance;
     const bool nps = c.str("item") == "rec_nps", top = c.str("item") == "q1_top";
-    EXPECT_REL_NEAR(g["a"].get<double>(), c.num("a"), 1e-8);
-    EXPECT_REL_NEAR(g["b"].get<double>(), c.num("b"), 1e-8);
-    EXPECT_REL_NEAR(g["gap"].get<double>(), c.num("gap"), 1e-8);
-    EXPECT_REL_NEAR(g["se"].get<double>(), c.num("gap_se"), 1e-8);
-    EXPECT_REL_NEAR(g[nps || top ? "z" : "t"].get<double>(), c.num("t"), 1e-8);
-    if (!nps && !top) {
-      EXPECT_EQ(g["df"].get<double>(), c.num("df"));
-    }
-    EXPECT_REL_NEAR(g["p"].get<double>(), c.num("p"), 1e-8);
-    EXPECT_REL_NEAR(g["ci"][0].get<double>(), c.nums("ci")[0], 1e-8);
-    EXPECT_REL_NEAR(g["ci"][1].get<double>(), c.nums("ci")[1], 1e-8);
+    cxgap::test::expect_gap_matches(rt_gap(comparison, c.str("item")), c, nps || top);
     if (!nps && !top) {  // the item's design effects are those of its mean
       const auto& deff = rt_item(comparison, c.str("item"))["design"];
       EXPECT_REL_NEAR(deff["deff_a"].get<double>(), c.num("deff_a"), 1e-8);
@@ -119,80 +90,66 @@ TEST(RakeTaylorCli, TableSaysWhatWasRakedAndNonConvergenceIsAWarning) {
   const std::string base = "report tests/reference/fixtures/api/apiclus1.csv --group awards --compare 1:0 "
                            "--items yr_rnd --numeric api00 --adjust none --weight pw --cluster dnum --rake " +
                            rt_api_margins;
-  const auto ok = rt_cxgap(base + " --fpc fpc");
+  const auto ok = run_cli(base + " --fpc fpc");
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
-  EXPECT_TRUE(rt_contains(ok.out, "design-based (Taylor linearisation of raked weights; raked to margins stype "
-                                  "(3 categories) and sch_wide (2 categories) of " + rt_api_margins +
-                                      ": converged in 4 sweeps"))
+  EXPECT_TRUE(contains(ok.out, "design-based (Taylor linearisation of raked weights; raked to margins stype "
+                               "(3 categories) and sch_wide (2 categories) of " + rt_api_margins +
+                                   ": converged in 4 sweeps"))
       << ok.out;
-  EXPECT_TRUE(rt_contains(ok.out, "maxit 10, epsilon 1): 1 strata, 15 PSUs, df 14, with fpc")) << ok.out;
+  EXPECT_TRUE(contains(ok.out, "maxit 10, epsilon 1): 1 strata, 15 PSUs, df 14, with fpc")) << ok.out;
   EXPECT_EQ(ok.err, "");
   // R's gap of api00 (fixture [clus1 api00]) as the table rounds it.
   for (const auto& c : cxgap::test::load_fixture("design_rake_taylor.txt")) {
     if (c.name != "clus1 api00") continue;
     char expected[128];
     std::snprintf(expected, sizeof expected, "%.2f [%.2f, %.2f]", c.num("gap"), c.nums("ci")[0], c.nums("ci")[1]);
-    EXPECT_TRUE(rt_contains(ok.out, expected)) << expected << "\n" << ok.out;
+    EXPECT_TRUE(contains(ok.out, expected)) << expected << "\n" << ok.out;
   }
   // R: rake(..., control = list(maxit = 2, epsilon = 1)) warns "Raking did not converge".
-  const auto short_run = rt_cxgap(base + " --rake-maxit 2");
+  const auto short_run = run_cli(base + " --rake-maxit 2");
   ASSERT_EQ(short_run.exit_code, 0) << short_run.err;
-  EXPECT_TRUE(rt_contains(short_run.err, "cxgap: warning: raking did not converge after 2 sweeps")) << short_run.err;
-  EXPECT_TRUE(rt_contains(short_run.out, "raking did not converge after 2 sweeps")) << short_run.out;
+  EXPECT_TRUE(contains(short_run.err, "cxgap: warning: raking did not converge after 2 sweeps")) << short_run.err;
+  EXPECT_TRUE(contains(short_run.out, "raking did not converge after 2 sweeps")) << short_run.out;
 }
 
 TEST(RakeTaylorCli, OnePsuStratumStopsUnderTheDefaultLonelyPsuPolicy) {
   // R: options(survey.lonely.psu = "fail") (the default) stops svyrecvar on region R5's one store.
-  const auto run = rt_cxgap("report tests/reference/fixtures/design_cx_panel_lonely.csv --group group "
-                            "--compare executive:customer --items q1 --weight w --strata region --cluster store "
-                            "--fpc fpc --rake tests/cli/data/cx_panel_lonely_rake_margins.csv");
+  const auto run = run_cli("report tests/reference/fixtures/design_cx_panel_lonely.csv --group group "
+                           "--compare executive:customer --items q1 --weight w --strata region --cluster store "
+                           "--fpc fpc --rake tests/cli/data/cx_panel_lonely_rake_margins.csv");
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_TRUE(rt_contains(run.err, "stratum 'R5' has only one PSU at stage 1, and the lonely-PSU policy is "
-                                   "'fail'"))
+  EXPECT_TRUE(contains(run.err, "stratum 'R5' has only one PSU at stage 1, and the lonely-PSU policy is "
+                                "'fail'"))
       << run.err;
 }
 
 TEST(RakeTaylorCli, ReplicateOptionsWithoutReplicatesAndBadRakingInputStop) {
   const std::string base = "report tests/reference/fixtures/api/apistrat.csv --group awards --compare 1:0 "
                            "--items yr_rnd --weight pw --strata stype --rake " + rt_api_margins + " ";
-  const auto mse = rt_cxgap(base + "--mse");
+  const auto mse = run_cli(base + "--mse");
   EXPECT_EQ(mse.exit_code, 1);
-  EXPECT_TRUE(rt_contains(mse.err, "need --repweights REGEX or --replicates auto|N")) << mse.err;
-  const auto wave = rt_cxgap(base + "--wave stype");
+  EXPECT_TRUE(contains(mse.err, "need --repweights REGEX or --replicates auto|N")) << mse.err;
+  const auto wave = run_cli(base + "--wave stype");
   EXPECT_EQ(wave.exit_code, 1);
-  EXPECT_TRUE(rt_contains(wave.err, "--wave cannot be combined with --rake")) << wave.err;
+  EXPECT_TRUE(contains(wave.err, "--wave cannot be combined with --rake")) << wave.err;
 
-  const auto rt_temp = [](const std::string& name, const std::string& text) {
-    const std::string path = cxgap::test::temp_path(name);
-    std::ofstream(path, std::ios::binary) << text;
-    return path;
-  };
-  const std::string margins = rt_temp("rt_m.csv", "variable,category,total\nt,E,30\nt,H,6\n");
+  const std::string margins = cxgap::test::write_temp("rt_m.csv", "variable,category,total\nt,E,30\nt,H,6\n");
   const auto run = [&](const std::string& name, const std::string& rows) {
-    const std::string path = rt_temp(name, "g,q,w,s,c,t\n" + rows);
-    auto r = rt_cxgap("report '" + path + "' --group g --items q --compare a:b --weight w --strata s --cluster c "
-                      "--rake '" + margins + "'");
-    std::remove(path.c_str());
-    return std::make_pair(r, path);
+    return cxgap::test::run_on_temp_file(name, "g,q,w,s,c,t\n" + rows, "report ",
+                                         " --group g --items q --compare a:b --weight w --strata s --cluster c "
+                                         "--rake '" + margins + "'");
   };
   const std::string rows = "a,1,2,s1,c1,H\na,2,2,s1,c1,E\nb,2,2,s1,c2,E\nb,1,2,s1,c2,H\na,1,2,s2,c3,E\n"
                            "b,2,2,s2,c3,E\na,2,2,s2,c4,E\nb,1,2,s2,c4,H\n";
   const auto [good, good_path] = run("rt_good.csv", rows);
   EXPECT_EQ(good.exit_code, 0) << good.err;
-  EXPECT_TRUE(rt_contains(good.out, "Taylor linearisation of raked weights")) << good.out;
-  const auto [blank, blank_path] = run("rt_blank.csv", rows + "a,2,2,s2,c4,\n");
-  EXPECT_EQ(blank.exit_code, 2);
-  EXPECT_TRUE(rt_contains(blank.err, blank_path + ":row 10: column 't': the raking variable is empty")) << blank.err;
-  const auto [other, other_path] = run("rt_other.csv", rows + "a,2,2,s2,c4,X\n");
-  EXPECT_EQ(other.exit_code, 2);
-  EXPECT_TRUE(rt_contains(other.err, other_path + ":row 10: column 't': value 'X': category 'X' of 't' is absent "
-                                                  "from population margins"))
-      << other.err;
+  EXPECT_TRUE(contains(good.out, "Taylor linearisation of raked weights")) << good.out;
+  cxgap::test::expect_bad_raking_values_stop(run, "rt_", rows, "a,2,2,s2,c4,");
   // A category with a population total but no respondent (R: "Some strata absent from sample").
   const auto [absent, absent_path] = run("rt_absent.csv", "a,1,2,s1,c1,E\nb,2,2,s1,c2,E\na,1,2,s2,c3,E\nb,2,2,s2,c4,E\n");
   EXPECT_EQ(absent.exit_code, 2);
-  EXPECT_TRUE(rt_contains(absent.err, "row 3: column 'category': value 'H': category 'H' of 't' has population "
-                                      "total 6 but is absent from sample"))
+  EXPECT_TRUE(contains(absent.err, "row 3: column 'category': value 'H': category 'H' of 't' has population "
+                                   "total 6 but is absent from sample"))
       << absent.err;
   std::remove(margins.c_str());
 }

@@ -67,6 +67,31 @@ inline run_result run_cli(const std::string& args) {
   return r;
 }
 
+/// A run of the tool on a temporary file, and the file's path (as messages name it).
+struct temp_file_run {
+  run_result result;
+  std::string path;
+};
+
+/// Writes `content` to write_temp(name), runs the tool with `before` + the quoted path +
+/// `after`, and removes the file.
+inline temp_file_run run_on_temp_file(const std::string& name, const std::string& content,
+                                      const std::string& before, const std::string& after = "") {
+  temp_file_run t;
+  t.path = write_temp(name, content);
+  t.result = run_cli(before + "'" + t.path + "'" + after);
+  std::remove(t.path.c_str());
+  return t;
+}
+
+/// The item named `item` of a comparison in the tool's JSON output (a failure if there is none).
+inline const nlohmann::json& item_of(const nlohmann::json& comparison, const std::string& item) {
+  for (const auto& it : comparison["items"])
+    if (it["item"] == item) return it;
+  ADD_FAILURE() << "no item " << item;
+  return comparison;
+}
+
 }  // namespace cxgap::test
 
 #endif  // CXGAP_TESTS_SUPPORT_CLI_HPP
