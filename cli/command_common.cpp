@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 
 #include "cxgap/error.hpp"
 #include "cxgap/io/csv.hpp"
@@ -163,6 +164,10 @@ void write_document(std::ostream& out, const nlohmann::ordered_json& doc, const 
 
 nlohmann::ordered_json number(double x) {
   return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
+}
+
+double num(const nlohmann::ordered_json& j) {
+  return j.is_number() ? j.get<double>() : std::numeric_limits<double>::quiet_NaN();
 }
 
 nlohmann::ordered_json ci_json(const interval<>& i) {

@@ -121,6 +121,8 @@ void write_document(std::ostream& out, const nlohmann::ordered_json& doc, const 
 
 /// JSON value of a number: null when not finite.
 nlohmann::ordered_json number(double x);
+/// The number a JSON value holds (as number() wrote it): NaN for null or any non-number.
+double num(const nlohmann::ordered_json& j);
 /// [lower, upper] of an interval.
 nlohmann::ordered_json ci_json(const interval<>& i);
 /// The "input" object: file, rows_read, rows_used, values_excluded.

@@ -49,10 +49,6 @@ json estimate_json(const estimate<>& e) {
           {"status", status_text(e.status)}};
 }
 
-double num(const json& j) {
-  return j.is_number() ? j.get<double>() : std::numeric_limits<double>::quiet_NaN();
-}
-
 interval<> ci_of(const json& j) {
   interval<> i;
   i.lower = num(j.at(0));

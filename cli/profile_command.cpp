@@ -90,10 +90,6 @@ json alpha_json(const std::string& audience, const cronbach_alpha_result<>& r) {
           {"standardized_status", std::string(to_string(r.standardized_status))}};
 }
 
-double num(const json& j) {
-  return j.is_number() ? j.get<double>() : std::numeric_limits<double>::quiet_NaN();
-}
-
 void write_profile_table(std::ostream& out, const json& doc) {
   const std::string a = doc.at("a").get<std::string>(), b = doc.at("b").get<std::string>();
   const json& items = doc.at("items");
