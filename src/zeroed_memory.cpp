@@ -4,8 +4,9 @@
 // 2 MiB at a time — where the system does not offer them the advice is ignored and the pages
 // are ordinary ones. Below 2 MiB, and on other systems, calloc.
 //
-// A freed mapping of up to 64 MiB is kept by its thread (up to four of them) for the next
-// allocation of the same mapped size, which then clears it with memset: a tally made again and
+// A freed mapping of up to 32 MiB (glibc malloc's largest mmap threshold: below it, malloc too
+// keeps freed memory for reuse) is kept by its thread, four of them and 64 MiB at most, for
+// the next allocation of the same mapped size, which then clears it with memset: a tally made again and
 // again (per request, per chunk, per benchmark iteration) would otherwise pay the system each
 // time for new zeroed pages — faults, zeroing and unmapping cost about 5 times a memset of the
 // same bytes — where malloc, which smaller tallies come from, reuses its freed memory too. The
@@ -38,7 +39,8 @@ std::size_t mapped_bytes(std::size_t bytes) noexcept {
 // Mappings freed on this thread and kept for reuse (see the file comment).
 struct kept_mappings {
   static constexpr std::size_t slots = 4;
-  static constexpr std::size_t max_length = std::size_t{64} << 20;
+  static constexpr std::size_t max_length = std::size_t{32} << 20;
+  static constexpr std::size_t max_total = std::size_t{64} << 20;
   void* p[slots] = {};
   std::size_t length[slots] = {};
   ~kept_mappings();
@@ -67,9 +69,14 @@ void* take_kept(std::size_t length) noexcept {
   return nullptr;
 }
 
-// Keeps a mapping for reuse if it is small enough and a slot is free.
+// Keeps a mapping for reuse if it is small enough, a slot is free and the kept total stays
+// within max_total.
 bool keep(void* p, std::size_t length) noexcept {
   if (kept_closed || length > kept_mappings::max_length) return false;
+  std::size_t total = length;
+  for (std::size_t i = 0; i < kept_mappings::slots; ++i)
+    if (kept.p[i] != nullptr) total += kept.length[i];
+  if (total > kept_mappings::max_total) return false;
   for (std::size_t i = 0; i < kept_mappings::slots; ++i)
     if (kept.p[i] == nullptr) {
       kept.p[i] = p;

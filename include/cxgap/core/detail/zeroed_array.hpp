@@ -3,9 +3,9 @@
 // itself after the system has already handed out zeroed pages, and fault them in 4 KiB at a
 // time. Large arrays are mapped directly (already zero) and, on Linux, advised onto 2 MiB
 // pages, so a fresh tally costs a few faults instead of thousands (docs/design.md,
-// "Performance"); a freed mapping of up to 64 MiB is kept by its thread for the next array of
-// the same mapped size, which clears it with memset (src/zeroed_memory.cpp). Small arrays come
-// from calloc.
+// "Performance"); a freed mapping of up to 32 MiB is kept by its thread (64 MiB in all) for the
+// next array of the same mapped size, which clears it with memset (src/zeroed_memory.cpp).
+// Small arrays come from calloc.
 #ifndef CXGAP_CORE_DETAIL_ZEROED_ARRAY_HPP
 #define CXGAP_CORE_DETAIL_ZEROED_ARRAY_HPP
 
