@@ -390,11 +390,7 @@ inline double raked_covariance(const survey_design& d, const raked_taylor_tallie
 inline design_estimate raked_domain_estimate(const survey_design& d, const raked_linearisation& a,
                                              double level = 0.95) {
   design_estimate e = domain_estimate(d, a.lin, level);
-  if (a.lin.n == 0) return e;
-  const double v = design_variance(d, a.lin), n = static_cast<double>(a.lin.n);
-  const double N = a.lin.popsize;
-  if (N >= n) e.deff = v / ((N - n) / (N * n) * a.lin.svyvar);
-  e.deff_replace = v / (a.lin.svyvar / n);
+  if (a.lin.n > 0) detail::set_design_effects(e, a.lin, design_variance(d, a.lin));
   return e;
 }
 

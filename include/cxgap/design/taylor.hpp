@@ -292,6 +292,18 @@ struct design_estimate {
   double deff_replace = std::numeric_limits<double>::quiet_NaN();
 };
 
+namespace detail {
+
+/// Sets r's design effects (design_estimate::deff, deff_replace) for a domain of linearisation
+/// l whose variance for the purpose is v (R: the variance svymean(deff = ...) reports).
+inline void set_design_effects(design_estimate& r, const linearisation& l, double v) {
+  const double n = static_cast<double>(l.n);
+  if (l.popsize >= n) r.deff = v / ((l.popsize - n) / (l.popsize * n) * l.svyvar);
+  r.deff_replace = v / (l.svyvar / n);
+}
+
+}  // namespace detail
+
 /// The domain estimate of a linearisation (see design_estimate). Status empty when the domain
 /// has no rows, zero_variance when its variance is 0.
 inline design_estimate domain_estimate(const survey_design& d, const linearisation& l,
@@ -310,11 +322,7 @@ inline design_estimate domain_estimate(const survey_design& d, const linearisati
   }
   const double v = design_variance(d, l);
   r.est.std_error = std::sqrt(v);
-  const double n = static_cast<double>(l.n);
-  const double vs = subset_variance(d, l);
-  if (l.popsize >= n)
-    r.deff = vs / ((l.popsize - n) / (l.popsize * n) * l.svyvar);
-  r.deff_replace = vs / (l.svyvar / n);
+  detail::set_design_effects(r, l, subset_variance(d, l));
   if (r.df > 0 && std::isfinite(v)) {
     const double q = detail::t_critical(level, r.df);
     r.est.ci.lower = l.value - q * r.est.std_error;
